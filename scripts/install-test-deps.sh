@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs, only when they are missing.
+# Never starts their daemons: chronyd and ntpd are run by the tests themselves, on loopback ports.
+set -euo pipefail
+
+need=()
+command -v chronyd >/dev/null 2>&1 || need+=(chrony)
+command -v ntpdig  >/dev/null 2>&1 || need+=(ntpsec-ntpdig)
+command -v sntp    >/dev/null 2>&1 || need+=(sntp)
+command -v nmap    >/dev/null 2>&1 || need+=(nmap)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: missing ${need[*]}; run as root or install them with apt-get" >&2
+  exit 1
+fi
+
+echo "install-test-deps: installing ${need[*]}" >&2
+# Keep package scripts from starting services (chronyd would otherwise take port 123).
+guard=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  guard=/usr/sbin/policy-rc.d
+fi
+trap '[ -n "$guard" ] && rm -f "$guard"' EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,26 @@
+namespace Meridian.Core.Serving;
+
+/// <summary>
+/// Packet counters of one serving loop. One writer (the loop's thread) increments them; any
+/// thread may read them. Sum several with <see cref="ServingCountersSnapshot.Sum"/>.
+/// </summary>
+public sealed class ServingCounters
+{
+    private static readonly int ReasonCount = Enum.GetValues<DropReason>().Length;
+
+    private readonly long[] _drops = new long[ReasonCount];
+    private long _received;
+    private long _served;
+
+    public long Received => Volatile.Read(ref _received);
+
+    public long Served => Volatile.Read(ref _served);
+
+    public long Dropped(DropReason reason) => Volatile.Read(ref _drops[(int)reason]);
+
+    public void CountReceived() => Volatile.Write(ref _received, _received + 1);
+
+    public void CountServed() => Volatile.Write(ref _served, _served + 1);
+
+    public void CountDrop(DropReason reason) => Volatile.Write(ref _drops[(int)reason], _drops[(int)reason] + 1);
+}

@@ -1,0 +1,54 @@
+using Meridian.Protocol;
+
+namespace Meridian.Core.Serving;
+
+/// <summary>
+/// The decision half of the serving hot path: count, classify, and write the reply into the
+/// transmit buffer sliced to the request length. The edge stamps the transmit time, sends, and
+/// reports the outcome with <see cref="CountSent"/>. One instance per serving loop (one writer).
+/// </summary>
+public sealed class ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters)
+{
+    public ServingCounters Counters => counters;
+
+    /// <summary>Returns the reply length, or 0 when the request is dropped (and counted).</summary>
+    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive)
+    {
+        counters.CountReceived();
+        DropReason reason = classifier.Classify(request, source, destination);
+        if (reason != DropReason.None)
+        {
+            counters.CountDrop(reason);
+            return 0;
+        }
+
+        return Responder.WriteReply(request, transmitBuffer[..request.Length], receive, state.Current);
+    }
+
+    /// <summary>
+    /// The last check before a send (P4, asserted again): true when a reply of this length may go out
+    /// for this request; otherwise the reply is counted as dropped.
+    /// </summary>
+    public bool MaySend(int replyLength, int requestLength)
+    {
+        if (replyLength > 0 && replyLength <= requestLength)
+        {
+            return true;
+        }
+
+        counters.CountDrop(DropReason.ReplyLargerThanRequest);
+        return false;
+    }
+
+    public void CountSent(bool sent)
+    {
+        if (sent)
+        {
+            counters.CountServed();
+        }
+        else
+        {
+            counters.CountDrop(DropReason.SendFailed);
+        }
+    }
+}

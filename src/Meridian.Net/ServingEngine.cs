@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using Meridian.Core;
+using Meridian.Core.Serving;
+using Meridian.Protocol;
+
+namespace Meridian.Net;
+
+/// <summary>
+/// All serving loops of the process: one socket and thread per listen address, all serving the
+/// same published <see cref="ServerStateCell"/>.
+/// </summary>
+public sealed class ServingEngine : IDisposable
+{
+    private readonly List<UdpServingLoop> _loops;
+
+    private ServingEngine(List<UdpServingLoop> loops)
+    {
+        _loops = loops;
+    }
+
+    public IReadOnlyList<IPEndPoint> LocalEndPoints => _loops.Select(l => l.LocalEndPoint).ToList();
+
+    /// <summary>
+    /// Binds every address, then starts serving. When any bind fails, nothing is left open and the
+    /// <see cref="ListenException"/> names the address and the reason.
+    /// </summary>
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state)
+    {
+        var classifier = new RequestClassifier(LocalAddresses());
+        WarmUp(classifier, state);
+        var loops = new List<UdpServingLoop>();
+        try
+        {
+            foreach (IPEndPoint endPoint in listen)
+            {
+                loops.Add(UdpServingLoop.Bind(endPoint, counters => new ServingPath(classifier, state, counters)));
+            }
+        }
+        catch
+        {
+            loops.ForEach(l => l.Dispose());
+            throw;
+        }
+
+        loops.ForEach(l => l.Start());
+        return new ServingEngine(loops);
+    }
+
+    public ServingCountersSnapshot Counters() => ServingCountersSnapshot.Sum(_loops.Select(l => l.Counters));
+
+    public void Dispose() => _loops.ForEach(l => l.Dispose());
+
+    /// <summary>
+    /// Runs the hot path once on a synthetic request so the first real request does not wait for
+    /// the JIT between its arrival and its receive timestamp.
+    /// </summary>
+    private static void WarmUp(RequestClassifier classifier, ServerStateCell state)
+    {
+        var path = new ServingPath(classifier, state, new ServingCounters());
+        Span<byte> request = stackalloc byte[NtpHeader.Size];
+        Span<byte> reply = stackalloc byte[NtpHeader.Size];
+        request[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
+        var client = NetEndpoint.FromIPv4(0x7F000001, 40123);
+        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, RealtimeClock.Now());
+        if (path.MaySend(length, request.Length))
+        {
+            Responder.StampTransmit(reply, RealtimeClock.Now());
+        }
+    }
+
+    /// <summary>The unicast addresses of this host's interfaces, for P6's loop check on wildcard sockets.</summary>
+    private static IEnumerable<NetEndpoint> LocalAddresses() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => SocketEndpoints.FromIPEndPoint(new IPEndPoint(a.Address, 0)));
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using Meridian.Core;
+using Meridian.Core.Serving;
+using Meridian.Protocol;
+
+namespace Meridian.Net;
+
+/// <summary>
+/// One UDP socket served by one dedicated thread with the managed, allocation-free socket API:
+/// receive, read the clock, hand the bytes to <see cref="ServingPath"/>, read the clock again and
+/// send. The receive timestamp is taken right after the datagram is returned and the transmit
+/// timestamp right before the send, which is as early and as late as this API allows.
+/// </summary>
+public sealed class UdpServingLoop : IDisposable
+{
+    /// <summary>Larger than any request answered, so an oversized datagram is seen whole, never truncated (P1).</summary>
+    public const int BufferSize = 65536;
+
+    private const int StopCheckMilliseconds = 200;
+
+    private readonly Socket _socket;
+    private readonly ServingPath _path;
+    private readonly NetEndpoint _localEndpoint;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    private UdpServingLoop(Socket socket, ServingPath path)
+    {
+        _socket = socket;
+        _path = path;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _localEndpoint = SocketEndpoints.FromIPEndPoint(LocalEndPoint);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"serve {LocalEndPoint}" };
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public ServingCounters Counters => _path.Counters;
+
+    /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
+    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath)
+    {
+        var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (listen.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = false;
+            }
+
+            socket.ReceiveBufferSize = 4 << 20;
+            socket.ReceiveTimeout = StopCheckMilliseconds;
+            socket.Bind(listen);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
+        }
+
+        return new UdpServingLoop(socket, createPath(new ServingCounters()));
+    }
+
+    public void Start() => _thread.Start();
+
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        _socket.Dispose();
+    }
+
+    private void Run()
+    {
+        byte[] receiveBuffer = new byte[BufferSize];
+        byte[] transmitBuffer = new byte[BufferSize];
+        var remote = new SocketAddress(_socket.AddressFamily);
+        while (!_stopping)
+        {
+            if (TryReceive(receiveBuffer, remote, out int length))
+            {
+                Serve(receiveBuffer.AsSpan(0, length), transmitBuffer, remote);
+            }
+        }
+    }
+
+    private bool TryReceive(byte[] buffer, SocketAddress remote, out int length)
+    {
+        try
+        {
+            length = _socket.ReceiveFrom(buffer, SocketFlags.None, remote);
+            return true;
+        }
+        catch (SocketException)
+        {
+            // A timeout (to look at the stop flag) or an ICMP error reported on the socket.
+            length = 0;
+            return false;
+        }
+    }
+
+    private void Serve(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, SocketAddress remote)
+    {
+        NtpTimestamp receive = RealtimeClock.Now();
+        if (!SocketEndpoints.TryRead(remote, out NetEndpoint source))
+        {
+            _path.Counters.CountReceived();
+            _path.Counters.CountDrop(DropReason.SourceAddressInvalid);
+            return;
+        }
+
+        int replyLength = _path.Handle(request, transmitBuffer, source, _localEndpoint, receive);
+        if (replyLength == 0 || !_path.MaySend(replyLength, request.Length))
+        {
+            return;
+        }
+
+        Span<byte> reply = transmitBuffer[..replyLength];
+        Responder.StampTransmit(reply, RealtimeClock.Now());
+        _path.CountSent(TrySend(reply, remote));
+    }
+
+    private bool TrySend(ReadOnlySpan<byte> reply, SocketAddress remote)
+    {
+        try
+        {
+            return _socket.SendTo(reply, SocketFlags.None, remote) == reply.Length;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string Format(IPEndPoint endPoint) =>
+        endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : endPoint.ToString();
+
+    private static string Explain(SocketException e, IPEndPoint listen) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse =>
+            $"port {listen.Port} is already in use (is another NTP server running? stop it, or choose another address with --listen)",
+        SocketError.AccessDenied =>
+            $"permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)",
+        SocketError.AddressNotAvailable =>
+            "the address does not belong to this host",
+        SocketError.AddressFamilyNotSupported =>
+            "this host does not support that address family",
+        _ => e.Message,
+    };
+}

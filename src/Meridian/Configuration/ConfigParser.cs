@@ -1,0 +1,110 @@
+namespace Meridian.Configuration;
+
+/// <summary>
+/// Reads the ntp.conf dialect: one directive per line, <c>#</c> starts a comment. Every known
+/// directive is parsed and kept in <see cref="MeridianOptions"/>, including those whose behaviour
+/// arrives later; an unknown directive or a bad argument is a <see cref="ConfigException"/>.
+/// </summary>
+public static class ConfigParser
+{
+    private static readonly Dictionary<string, (double, double)> TosKeys = new()
+    {
+        ["orphan"] = (1, 15), ["orphanwait"] = (0, 86400), ["minsane"] = (1, 16), ["minclock"] = (1, 16),
+        ["maxclock"] = (1, 64), ["mindist"] = (0, 16), ["maxdist"] = (0, 16), ["ceiling"] = (1, 16),
+        ["floor"] = (0, 15),
+    };
+
+    private static readonly Dictionary<string, (double, double)> TinkerKeys = new()
+    {
+        ["panic"] = (0, 86400), ["step"] = (0, 86400), ["stepout"] = (0, 86400), ["dispersion"] = (0, 1e6),
+        ["allan"] = (0, 1e6), ["huffpuff"] = (0, 1e6), ["freq"] = (-500, 500),
+    };
+
+    private static readonly Dictionary<string, (double, double)> DiscardKeys = new()
+    {
+        ["average"] = (0, 17), ["minimum"] = (0, 86400), ["monitor"] = (0, 1e6),
+    };
+
+    private static readonly Dictionary<string, (double, double)> RateLimitKeys = new()
+    {
+        ["interval"] = (1, 86400), ["burst"] = (1, 1e6), ["leak"] = (0, 1e6), ["table"] = (1, 1 << 28),
+        ["prefix4"] = (8, 32), ["prefix6"] = (16, 128), ["global-pps"] = (0, 1e9),
+    };
+
+    private static readonly HashSet<string> SystemFlags =
+        ["auth", "bclient", "calibrate", "kernel", "mode7", "monitor", "ntp", "pps", "stats"];
+
+    public static MeridianOptions Parse(string text, string file)
+    {
+        var options = new MeridianOptions { Source = file };
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string content = lines[i].Split('#', 2)[0];
+            string[] tokens = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length > 0)
+            {
+                Apply(new ConfigLine(file, i + 1, tokens), options);
+            }
+        }
+
+        return options;
+    }
+
+    private static void Apply(ConfigLine line, MeridianOptions options)
+    {
+        switch (line.Directive)
+        {
+            case "server": options.Upstreams.Add(UpstreamParser.Parse(line, UpstreamKind.Server)); break;
+            case "pool": options.Upstreams.Add(UpstreamParser.Parse(line, UpstreamKind.Pool)); break;
+            case "peer":
+                throw line.Error("'peer' (symmetric mode) is not supported: Meridian never creates peer associations; use 'server'");
+            case "restrict": options.Restrictions.Add(RestrictParser.Parse(line)); break;
+            case "driftfile": options.DriftFile = line.OnlyArgument("a file path"); break;
+            case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
+            case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;
+            case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
+            case "local": options.LocalStratum = ParseLocal(line); break;
+            case "listen": options.Listen.Add(ParseListen(line)); break;
+            case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;
+            case "tinker": options.Tinker.AddRange(line.KeyValues(TinkerKeys)); break;
+            case "discard": options.Discard.AddRange(line.KeyValues(DiscardKeys)); break;
+            case "ratelimit": options.RateLimit.AddRange(line.KeyValues(RateLimitKeys)); break;
+            case "enable": ParseSystemFlags(line, options.Enable); break;
+            case "disable": ParseSystemFlags(line, options.Disable); break;
+            default: throw line.Error($"unknown directive '{line.Directive}'");
+        }
+    }
+
+    /// <summary><c>local</c> (stratum 10, as chrony) or <c>local stratum N</c>.</summary>
+    private static int ParseLocal(ConfigLine line)
+    {
+        int stratum = 10;
+        if (line.HasMore)
+        {
+            string keyword = line.Next("'stratum'");
+            stratum = keyword == "stratum" ? line.NextInt("stratum", 1, 15) : throw line.Error($"unknown 'local' option '{keyword}'");
+        }
+
+        line.EndOfLine();
+        return stratum;
+    }
+
+    private static System.Net.IPEndPoint ParseListen(ConfigLine line)
+    {
+        string text = line.OnlyArgument("an address, ADDR:PORT or [IPv6]:PORT");
+        return ListenAddress.TryParse(text, out var endPoint)
+            ? endPoint
+            : throw line.Error($"'{text}' is not ADDR, ADDR:PORT or [IPv6]:PORT");
+    }
+
+    private static void ParseSystemFlags(ConfigLine line, SortedSet<string> set)
+    {
+        do
+        {
+            string flag = line.Next("a flag");
+            set.Add(SystemFlags.Contains(flag) ? flag : throw line.Error($"unknown '{line.Directive}' flag '{flag}'"));
+        }
+        while (line.HasMore);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace Meridian.Configuration;
+
+/// <summary>The effective configuration: the file's directives over the built-in defaults.</summary>
+public sealed class MeridianOptions
+{
+    public const int NtpPort = 123;
+
+    public static readonly IReadOnlyList<IPEndPoint> DefaultListen =
+    [
+        new IPEndPoint(IPAddress.Any, NtpPort),
+        new IPEndPoint(IPAddress.IPv6Any, NtpPort),
+    ];
+
+    public string Source { get; set; } = "";
+
+    public List<UpstreamOptions> Upstreams { get; } = [];
+
+    public List<RestrictOptions> Restrictions { get; } = [];
+
+    /// <summary>Addresses from <c>listen</c> lines; empty means <see cref="DefaultListen"/>.</summary>
+    public List<IPEndPoint> Listen { get; } = [];
+
+    public IReadOnlyList<IPEndPoint> EffectiveListen => Listen.Count > 0 ? Listen : DefaultListen;
+
+    public string? DriftFile { get; set; }
+
+    public string? LeapFile { get; set; }
+
+    public string? LogFile { get; set; }
+
+    public string? ControlSocket { get; set; }
+
+    /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
+    public int? LocalStratum { get; set; }
+
+    public List<TuningValue> Tos { get; } = [];
+
+    public List<TuningValue> Tinker { get; } = [];
+
+    public List<TuningValue> Discard { get; } = [];
+
+    public List<TuningValue> RateLimit { get; } = [];
+
+    public SortedSet<string> Enable { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> Disable { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The stratum at which the local clock is served while no upstream is usable: from
+    /// <c>local stratum N</c>, or from ntpd's <c>tos orphan N</c>; null when the server says
+    /// "not synchronized" instead.
+    /// </summary>
+    public int? LocalClockStratum =>
+        LocalStratum ?? (int?)Tos.LastOrDefault(t => t.Key == "orphan")?.Value;
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Net;
+using Meridian.Commands;
+using Meridian.Configuration;
+using Meridian.Hosting;
+
+namespace Meridian;
+
+public static class Program
+{
+    public const int ExitConfigError = 2;
+
+    public static int Main(string[] args) => BuildCommand().Parse(args).Invoke();
+
+    public static RootCommand BuildCommand()
+    {
+        var root = new RootCommand("Meridian: a secure, fast NTP server");
+        root.Subcommands.Add(BuildServe());
+        root.Subcommands.Add(BuildConfig());
+        return root;
+    }
+
+    private static Command BuildServe()
+    {
+        var config = new Option<string?>("--config") { Description = "configuration file (ntp.conf dialect); built-in defaults when absent" };
+        var listen = new Option<string[]>("--listen")
+        {
+            Description = "ADDR:PORT or [IPv6]:PORT to serve on, repeatable; overrides the configuration (default: port 123 on all addresses)",
+        };
+        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM") { config, listen };
+        serve.SetAction(result => WithConfigErrors(() =>
+        {
+            var endPoints = ParseListen(result.GetValue(listen) ?? []);
+            return endPoints is null ? ExitConfigError : ServeCommand.Run(ConfigLoader.Load(result.GetValue(config)), endPoints);
+        }));
+        return serve;
+    }
+
+    private static Command BuildConfig()
+    {
+        var file = new Argument<string>("FILE") { Description = "the configuration file to check" };
+        var check = new Command("check", "validate a configuration file and print the effective configuration") { file };
+        check.SetAction(result => WithConfigErrors(() => ConfigCheckCommand.Run(result.GetValue(file)!, Console.Out)));
+        return new Command("config", "configuration tools") { check };
+    }
+
+    private static List<IPEndPoint>? ParseListen(string[] values)
+    {
+        var endPoints = new List<IPEndPoint>();
+        foreach (string value in values)
+        {
+            if (!ListenAddress.TryParse(value, out IPEndPoint endPoint))
+            {
+                ConsoleLog.Error($"--listen '{value}' is not ADDR, ADDR:PORT or [IPv6]:PORT");
+                return null;
+            }
+
+            endPoints.Add(endPoint);
+        }
+
+        return endPoints;
+    }
+
+    private static int WithConfigErrors(Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (ConfigException e)
+        {
+            ConsoleLog.Error(e.Message);
+            return ExitConfigError;
+        }
+    }
+}
