@@ -115,7 +115,7 @@ public sealed class UdpServingLoop : IDisposable
         }
 
         int replyLength = _path.Handle(request, transmitBuffer, source, _localEndpoint, receive);
-        if (replyLength == 0 || !_path.MaySend(replyLength, request.Length))
+        if (!_path.MaySend(replyLength, request.Length))
         {
             return;
         }

@@ -9,8 +9,8 @@ namespace Meridian.Core.Serving;
 /// </summary>
 public sealed class RequestClassifier
 {
-    /// <summary>P1: the largest request answered, 1024 bytes of extension fields plus a 24-byte MAC.</summary>
-    public const int MaxRequestLength = NtpHeader.Size + 1024 + ExtensionFieldReader.MaxMacLength;
+    /// <summary>P1: the largest request answered, 1024 + 24 bytes (the policy's suggested Lmax).</summary>
+    public const int MaxRequestLength = 1024 + ExtensionFieldReader.MaxMacLength;
 
     /// <summary>P9: the most extension fields read from one request.</summary>
     public const int MaxExtensionFields = 16;

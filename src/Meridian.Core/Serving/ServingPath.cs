@@ -27,13 +27,13 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
 
     /// <summary>
     /// The last check before a send (P4, asserted again): true when a reply of this length may go out
-    /// for this request; otherwise the reply is counted as dropped.
+    /// for this request. A reply longer than its request is counted as dropped and never sent.
     /// </summary>
     public bool MaySend(int replyLength, int requestLength)
     {
-        if (replyLength > 0 && replyLength <= requestLength)
+        if (replyLength <= requestLength)
         {
-            return true;
+            return replyLength > 0;
         }
 
         counters.CountDrop(DropReason.ReplyLargerThanRequest);

@@ -1,0 +1,82 @@
+using Meridian.Core.Serving;
+using Meridian.Protocol;
+
+namespace Meridian.Core.Tests.Serving;
+
+/// <summary>Rule P10 and catalogue I: what a reply says, from the published server state.</summary>
+public class ResponderTests
+{
+    [Fact]
+    public void SaysNotSynchronized_WithLeap3AndStratum0_BeforeSynchronization()
+    {
+        var harness = new ServingHarness(ServerState.Unsynchronized(-20));
+
+        NtpHeader.TryRead(harness.Serve(Requests.Client()), out NtpHeader reply);
+
+        Assert.Equal(LeapIndicator.Unsynchronized, reply.Leap);
+        Assert.Equal(0, reply.Stratum);
+        Assert.Equal(KissCode.Init, reply.ReferenceId);
+        Assert.Equal(16.0, reply.RootDispersion.ToSeconds());
+    }
+
+    [Theory]
+    [InlineData(1, "LOCL")]
+    [InlineData(3, "127.127.1.1")]
+    public void ServesTheLocalClock_AtTheConfiguredStratum(byte stratum, string referenceId)
+    {
+        var reference = new NtpTimestamp(0xE9FF_0000_0000_0000);
+        var harness = new ServingHarness(ServerState.LocalClock(stratum, -22, reference));
+
+        NtpHeader.TryRead(harness.Serve(Requests.Client()), out NtpHeader reply);
+
+        Assert.Equal(LeapIndicator.NoWarning, reply.Leap);
+        Assert.Equal(stratum, reply.Stratum);
+        Assert.Equal(-22, reply.Precision);
+        Assert.Equal(referenceId, reply.ReferenceId.ToString());
+        Assert.Equal(reference, reply.ReferenceTimestamp);
+        Assert.Equal(NtpShort.Zero, reply.RootDelay);
+    }
+
+    [Fact]
+    public void WritesReceiveAndTransmitTimestamps_FromTheServedClock()
+    {
+        var harness = new ServingHarness();
+
+        NtpHeader.TryRead(harness.Serve(Requests.Client()), out NtpHeader reply);
+
+        Assert.Equal(ServingHarness.Receive, reply.ReceiveTimestamp);
+        Assert.Equal(ServingHarness.Transmit, reply.TransmitTimestamp);
+    }
+
+    [Fact]
+    public void NeverShowsATransmitBeforeTheReceive_WhenTheClockStepsBack()
+    {
+        byte[] reply = new byte[NtpHeader.Size];
+        Responder.WriteReply(Requests.Client(), reply, ServingHarness.Receive, ServerState.Unsynchronized(-20));
+
+        Responder.StampTransmit(reply, new NtpTimestamp(ServingHarness.Receive.Value - (1UL << 32)));
+
+        Assert.Equal(ServingHarness.Receive, NtpTimestamp.Read(reply.AsSpan(NtpHeader.TransmitTimestampOffset)));
+    }
+
+    [Fact]
+    public void ServesTheNewestPublishedState()
+    {
+        var cell = new ServerStateCell(ServerState.Unsynchronized(-20));
+        var path = new ServingPath(new RequestClassifier([]), cell, new ServingCounters());
+        byte[] reply = new byte[NtpHeader.Size];
+
+        cell.Publish(ServerState.LocalClock(2, -20, NtpTimestamp.Zero));
+        path.Handle(Requests.Client(), reply, ServingHarness.Client, ServingHarness.Server, ServingHarness.Receive);
+
+        Assert.Equal(2, reply[NtpHeader.StratumOffset]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    public void RefusesToServeTheLocalClock_OutsideStrata1To15(byte stratum)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ServerState.LocalClock(stratum, -20, NtpTimestamp.Zero));
+    }
+}

@@ -1,0 +1,53 @@
+using Meridian.Core.Serving;
+using Meridian.Protocol;
+
+namespace Meridian.Core.Tests.Serving;
+
+/// <summary>Design principle 4: classify + respond allocates nothing per request.</summary>
+public class ServingAllocationTests
+{
+    private const int RequestRounds = 10_000;
+
+    [Fact]
+    public void AllocatesZeroBytesPerRequest_ThroughClassifyAndRespond()
+    {
+        var path = new ServingPath(new RequestClassifier([NetEndpoint.FromIPv4(0x0A000001, 0)]), new ServerStateCell(ServerState.Unsynchronized(-20)), new ServingCounters());
+        byte[][] requests =
+        [
+            Requests.Client(),
+            Requests.Client(1, NtpMode.Reserved),
+            Requests.WithExtensionFields([(0x7777, 28), (0x7778, 64)]),
+            Requests.WithExtensionFields([(0x0204, 40)]),
+            Requests.PadTo(Requests.FromHex("1700032a"), 48),
+            Requests.Client(length: 12),
+        ];
+        byte[] transmit = new byte[65536];
+        var source = NetEndpoint.FromIPv4(0xC0000201, 123);
+        var destination = NetEndpoint.FromIPv4(0xC0000202, 123);
+        Serve(path, requests, transmit, source, destination, 100);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Serve(path, requests, transmit, source, destination, RequestRounds);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal((RequestRounds + 100) * requests.Length, path.Counters.Received);
+    }
+
+    private static void Serve(ServingPath path, byte[][] requests, byte[] transmit, NetEndpoint source, NetEndpoint destination, int rounds)
+    {
+        var receive = new NtpTimestamp(0xEA00_0000_0000_0000);
+        for (int i = 0; i < rounds; i++)
+        {
+            foreach (byte[] request in requests)
+            {
+                int length = path.Handle(request, transmit, source, destination, receive);
+                if (path.MaySend(length, request.Length))
+                {
+                    Responder.StampTransmit(transmit.AsSpan(0, length), receive);
+                    path.CountSent(true);
+                }
+            }
+        }
+    }
+}
