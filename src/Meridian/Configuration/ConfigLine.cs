@@ -29,12 +29,14 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
         return value;
     }
 
-    public double NextNumber(string name, double min, double max)
+    public double NextNumber(string name, double min, double max, bool integer = false)
     {
         string token = Next($"a value for '{name}'");
-        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < min || value > max)
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ||
+            !double.IsFinite(value) || value < min || value > max || (integer && value != Math.Floor(value)))
         {
-            throw Error($"'{name}' must be a number from {min} to {max}, not '{token}'");
+            string kind = integer ? "an integer" : "a number";
+            throw Error($"'{name}' must be {kind} from {min} to {max}, not '{token}'");
         }
 
         return value;
@@ -56,8 +58,8 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
         }
     }
 
-    /// <summary>Reads <c>KEY VALUE</c> pairs where each key has a range; at least one pair.</summary>
-    public List<TuningValue> KeyValues(IReadOnlyDictionary<string, (double Min, double Max)> keys)
+    /// <summary>Reads <c>KEY VALUE</c> pairs where each key has a range and may take integers only; at least one pair.</summary>
+    public List<TuningValue> KeyValues(IReadOnlyDictionary<string, TuningRange> keys)
     {
         var values = new List<TuningValue>();
         do
@@ -68,7 +70,7 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
                 throw Error($"unknown '{Directive}' setting '{key}' (known: {string.Join(", ", keys.Keys)})");
             }
 
-            values.Add(new TuningValue(key, NextNumber(key, range.Min, range.Max)));
+            values.Add(new TuningValue(key, NextNumber(key, range.Min, range.Max, range.Integer)));
         }
         while (HasMore);
 

@@ -7,28 +7,28 @@ namespace Meridian.Configuration;
 /// </summary>
 public static class ConfigParser
 {
-    private static readonly Dictionary<string, (double, double)> TosKeys = new()
+    private static readonly Dictionary<string, TuningRange> TosKeys = new()
     {
-        ["orphan"] = (1, 15), ["orphanwait"] = (0, 86400), ["minsane"] = (1, 16), ["minclock"] = (1, 16),
-        ["maxclock"] = (1, 64), ["mindist"] = (0, 16), ["maxdist"] = (0, 16), ["ceiling"] = (1, 16),
-        ["floor"] = (0, 15),
+        ["orphan"] = new(1, 15, Integer: true), ["orphanwait"] = new(0, 86400), ["minsane"] = new(1, 16, Integer: true), ["minclock"] = new(1, 16, Integer: true),
+        ["maxclock"] = new(1, 64, Integer: true), ["mindist"] = new(0, 16), ["maxdist"] = new(0, 16), ["ceiling"] = new(1, 16, Integer: true),
+        ["floor"] = new(0, 15, Integer: true),
     };
 
-    private static readonly Dictionary<string, (double, double)> TinkerKeys = new()
+    private static readonly Dictionary<string, TuningRange> TinkerKeys = new()
     {
-        ["panic"] = (0, 86400), ["step"] = (0, 86400), ["stepout"] = (0, 86400), ["dispersion"] = (0, 1e6),
-        ["allan"] = (0, 1e6), ["huffpuff"] = (0, 1e6), ["freq"] = (-500, 500),
+        ["panic"] = new(0, 86400), ["step"] = new(0, 86400), ["stepout"] = new(0, 86400), ["dispersion"] = new(0, 1e6),
+        ["allan"] = new(0, 1e6), ["huffpuff"] = new(0, 1e6), ["freq"] = new(-500, 500),
     };
 
-    private static readonly Dictionary<string, (double, double)> DiscardKeys = new()
+    private static readonly Dictionary<string, TuningRange> DiscardKeys = new()
     {
-        ["average"] = (0, 17), ["minimum"] = (0, 86400), ["monitor"] = (0, 1e6),
+        ["average"] = new(0, 17, Integer: true), ["minimum"] = new(0, 86400), ["monitor"] = new(0, 1e6),
     };
 
-    private static readonly Dictionary<string, (double, double)> RateLimitKeys = new()
+    private static readonly Dictionary<string, TuningRange> RateLimitKeys = new()
     {
-        ["interval"] = (1, 86400), ["burst"] = (1, 1e6), ["leak"] = (0, 1e6), ["table"] = (1, 1 << 28),
-        ["prefix4"] = (8, 32), ["prefix6"] = (16, 128), ["global-pps"] = (0, 1e9),
+        ["interval"] = new(1, 86400), ["burst"] = new(1, 1e6, Integer: true), ["leak"] = new(0, 1e6), ["table"] = new(1, 1 << 28, Integer: true),
+        ["prefix4"] = new(8, 32, Integer: true), ["prefix6"] = new(16, 128, Integer: true), ["global-pps"] = new(0, 1e9),
     };
 
     private static readonly HashSet<string> SystemFlags =

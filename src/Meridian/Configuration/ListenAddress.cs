@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Meridian.Configuration;
 
@@ -9,7 +10,11 @@ public static class ListenAddress
     public static bool TryParse(string text, out IPEndPoint endPoint)
     {
         endPoint = null!;
-        if (IPAddress.TryParse(text, out IPAddress? bare) && !text.StartsWith('['))
+        // IPAddress.TryParse would also take "[::1]:123" and drop the port: brackets are handled here.
+        bool bracketed = text.StartsWith('[') && text.EndsWith(']');
+        string bareText = bracketed ? text[1..^1] : text;
+        if ((bracketed || !text.Contains('[')) && IpAddressText.TryParse(bareText, out IPAddress bare)
+            && (!bracketed || bare.AddressFamily == AddressFamily.InterNetworkV6))
         {
             endPoint = new IPEndPoint(bare, MeridianOptions.NtpPort);
             return true;
@@ -31,7 +36,7 @@ public static class ListenAddress
             return false;
         }
 
-        if (!IPAddress.TryParse(host, out IPAddress? address) ||
+        if (!IpAddressText.TryParse(host, out IPAddress address) ||
             !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
         {
             return false;
@@ -42,7 +47,7 @@ public static class ListenAddress
     }
 
     public static string Format(IPEndPoint endPoint) =>
-        endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        endPoint.AddressFamily == AddressFamily.InterNetworkV6
             ? $"[{endPoint.Address}]:{endPoint.Port}"
             : $"{endPoint.Address}:{endPoint.Port}";
 }

@@ -60,7 +60,7 @@ public static class RestrictParser
     private static void ParseNetwork(ConfigLine line, string text, RestrictOptions restrict)
     {
         string[] parts = text.Split('/', 2);
-        if (!IPAddress.TryParse(parts[0], out IPAddress? address))
+        if (!IpAddressText.TryParse(parts[0], out IPAddress address))
         {
             throw line.Error($"'{text}' is not an IP address (restrict takes addresses, not host names)");
         }
@@ -97,7 +97,7 @@ public static class RestrictParser
 
     private static int ParseMask(ConfigLine line, string text, AddressFamily family)
     {
-        if (!IPAddress.TryParse(text, out IPAddress? mask) || mask.AddressFamily != family)
+        if (!IpAddressText.TryParse(text, out IPAddress mask) || mask.AddressFamily != family)
         {
             throw line.Error($"'{text}' is not a mask of the address's family");
         }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Meridian.Configuration;
 
 /// <summary><c>server HOST [options]</c> and <c>pool HOST [options]</c>.</summary>
@@ -11,7 +9,7 @@ public static class UpstreamParser
     public static UpstreamOptions Parse(ConfigLine line, UpstreamKind kind)
     {
         string host = line.Next("a host name or address");
-        if (!IsHostName(host) && !IPAddress.TryParse(host, out _))
+        if (!IsHostName(host) && !IpAddressText.TryParse(host, out _))
         {
             throw line.Error($"'{host}' is not a host name or IP address");
         }

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Meridian.IntegrationTests;
+
+/// <summary>
+/// A real <c>meridian serve</c> process, optionally inside a network namespace. Start waits (bounded)
+/// for its "listening on" line; Stop sends SIGTERM and returns the exit code and the full log.
+/// </summary>
+internal sealed partial class MeridianServer : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly ManualResetEventSlim _listening = new();
+    private readonly ManualResetEventSlim _exited = new();
+
+    private MeridianServer(Process process)
+    {
+        _process = process;
+    }
+
+    public IReadOnlyList<IPEndPoint> Listening { get; private set; } = [];
+
+    public string Log => string.Join('\n', _log);
+
+    public static string ConfigFile(string text)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>Starts <c>meridian ARGS</c> and waits until it listens or exits.</summary>
+    public static MeridianServer Start(NetworkNamespace? ns, params string[] arguments)
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        string dll = Path.Combine(AppContext.BaseDirectory, "meridian.dll");
+        string[] command = [dotnet, dll, .. arguments];
+        var start = ns is null
+            ? new ProcessStartInfo(command[0])
+            : new ProcessStartInfo(ExternalTool.Require("ip"));
+        foreach (string argument in ns is null ? command[1..] : ns.Wrap(command[0], command[1..]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        var server = new MeridianServer(Process.Start(start)!);
+        server.Attach();
+        WaitHandle.WaitAny([server._listening.WaitHandle, server._exited.WaitHandle], TimeSpan.FromSeconds(30));
+        return server;
+    }
+
+    public bool HasExited => _exited.IsSet;
+
+    public int WaitForExit()
+    {
+        Assert.True(_exited.Wait(TimeSpan.FromSeconds(30)), $"meridian did not exit:\n{Log}");
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM (or the given signal) and returns the exit code.</summary>
+    public int Stop(string signal = "TERM")
+    {
+        Assert.False(HasExited, $"meridian exited early:\n{Log}");
+        var kill = ExternalTool.Run(ExternalTool.Require("kill"), [$"-{signal}", _process.Id.ToString()], TimeSpan.FromSeconds(5));
+        Assert.True(kill.ExitCode == 0, kill.All);
+        return WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Attach()
+    {
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => _exited.Set();
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _log.Enqueue(line);
+        Match listening = ListeningLine().Match(line);
+        if (listening.Success)
+        {
+            Listening = listening.Groups[1].Value.Split(", ").Select(IPEndPoint.Parse).ToList();
+            _listening.Set();
+        }
+    }
+
+    [GeneratedRegex("listening on (.*)$")]
+    private static partial Regex ListeningLine();
+}

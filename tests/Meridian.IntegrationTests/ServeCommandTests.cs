@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Meridian.IntegrationTests;
+
+/// <summary><c>meridian serve</c> as a process: clear failures at start and clean stops.</summary>
+public class ServeCommandTests
+{
+    private static readonly string LocalConfig = MeridianServer.ConfigFile("local stratum 1\n");
+
+    [Fact]
+    public void ExitsNonZeroWithAClearMessage_WhenThePortIsTaken()
+    {
+        using var occupant = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        occupant.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        string taken = occupant.LocalEndPoint!.ToString()!;
+
+        using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", taken);
+
+        Assert.Equal(1, server.WaitForExit());
+        Assert.Contains($"cannot listen on {taken}: port", server.Log);
+        Assert.Contains("already in use", server.Log);
+    }
+
+    [Fact]
+    public void ExitsNonZeroWithAClearMessage_WhenThePortIsNotPermitted()
+    {
+        string setpriv = ExternalTool.Require("setpriv");
+        using var ns = new NetworkNamespace();
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+        var result = ns.Run(setpriv, TimeSpan.FromSeconds(30), "--reuid=65534", "--regid=65534", "--clear-groups",
+            dotnet, Path.Combine(AppContext.BaseDirectory, "meridian.dll"), "serve", "--config", LocalConfig, "--listen", "127.0.0.1:123");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot listen on 127.0.0.1:123: permission denied", result.Error);
+    }
+
+    [Fact]
+    public void ExitsWithFileLineAndReason_OnABadConfiguration()
+    {
+        string config = MeridianServer.ConfigFile("server ntp.example.org iburst\n\nsever ntp.example.net\n");
+
+        using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
+
+        Assert.Equal(2, server.WaitForExit());
+        Assert.Contains($"{config}:3: unknown directive 'sever'", server.Log);
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public void StopsCleanly_OnSigtermAndSigint(string signal)
+    {
+        using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", "127.0.0.1:0", "--listen", "[::1]:0");
+        Assert.Equal(2, server.Listening.Count);
+
+        Assert.Equal(0, server.Stop(signal));
+        Assert.Contains($"stopping on SIG{signal}", server.Log);
+    }
+
+    [Fact]
+    public void ConfigCheckPrintsTheEffectiveConfiguration()
+    {
+        string config = MeridianServer.ConfigFile("server ntp.example.org iburst\nrestrict -6 ::1\n");
+        var result = ExternalTool.Run(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "meridian.dll"), "config", "check", config], TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("server ntp.example.org iburst minpoll 6 maxpoll 10", result.Output);
+        Assert.Contains("restrict -6 ::1/128", result.Output);
+        Assert.Contains("listen 0.0.0.0:123", result.Output);
+    }
+}
