@@ -8,6 +8,9 @@ command -v chronyd >/dev/null 2>&1 || need+=(chrony)
 command -v ntpdig  >/dev/null 2>&1 || need+=(ntpsec-ntpdig)
 command -v sntp    >/dev/null 2>&1 || need+=(sntp)
 command -v nmap    >/dev/null 2>&1 || need+=(nmap)
+command -v ip      >/dev/null 2>&1 || need+=(iproute2)     # network namespaces for port-123 clients
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)   # running the server unprivileged
+command -v kill    >/dev/null 2>&1 || need+=(procps)       # SIGTERM/SIGINT to the server
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
