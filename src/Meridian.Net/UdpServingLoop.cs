@@ -109,8 +109,7 @@ public sealed class UdpServingLoop : IDisposable
         NtpTimestamp receive = RealtimeClock.Now();
         if (!SocketEndpoints.TryRead(remote, out NetEndpoint source))
         {
-            _path.Counters.CountReceived();
-            _path.Counters.CountDrop(DropReason.SourceAddressInvalid);
+            _path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
             return;
         }
 

@@ -14,15 +14,22 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     /// <summary>Returns the reply length, or 0 when the request is dropped (and counted).</summary>
     public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive)
     {
-        counters.CountReceived();
         DropReason reason = classifier.Classify(request, source, destination);
         if (reason != DropReason.None)
         {
-            counters.CountDrop(reason);
+            CountReceivedAndDropped(reason);
             return 0;
         }
 
+        counters.CountReceived();
         return Responder.WriteReply(request, transmitBuffer[..request.Length], receive, state.Current);
+    }
+
+    /// <summary>Counts a datagram the edge could not hand to <see cref="Handle"/> (for example, an unreadable source address).</summary>
+    public void CountReceivedAndDropped(DropReason reason)
+    {
+        counters.CountReceived();
+        counters.CountDrop(reason);
     }
 
     /// <summary>
