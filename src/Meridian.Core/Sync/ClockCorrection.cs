@@ -1,0 +1,26 @@
+using Meridian.Protocol;
+
+namespace Meridian.Core.Sync;
+
+/// <summary>
+/// The correction added to the system clock to get the served clock, as a function of monotonic
+/// time: a base offset, a frequency correction, and a phase slew at a fixed rate until it ends.
+/// Immutable; the discipline publishes a new one at each update.
+/// </summary>
+public sealed record ClockCorrection(MonotonicTime Anchor, double BaseSeconds, double Frequency, double SlewRate, MonotonicTime SlewEnd, long Epoch)
+{
+    public static ClockCorrection None { get; } = new(MonotonicTime.Zero, 0, 0, 0, MonotonicTime.Zero, 0);
+
+    public double OffsetAt(MonotonicTime now)
+    {
+        double elapsed = now.SecondsSince(Anchor);
+        double slewing = Math.Max(0, MonotonicTime.Min(now, SlewEnd).SecondsSince(Anchor));
+        return BaseSeconds + Frequency * elapsed + SlewRate * slewing;
+    }
+
+    /// <summary>The served clock at this local reading.</summary>
+    public NtpTimestamp Serve(LocalTime now) => Add(now.System, OffsetAt(now.Monotonic));
+
+    public static NtpTimestamp Add(NtpTimestamp timestamp, double seconds) =>
+        new(timestamp.Value + (ulong)(long)Math.Round(seconds * 4294967296.0));
+}

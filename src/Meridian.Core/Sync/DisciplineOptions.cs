@@ -1,0 +1,12 @@
+namespace Meridian.Core.Sync;
+
+/// <summary>
+/// Discipline thresholds (ntpd's <c>tinker step</c>, <c>stepout</c>, <c>panic</c>): offsets above
+/// <see cref="StepThreshold"/> are stepped (at once at start, otherwise after persisting for
+/// <see cref="StepOutSeconds"/>); offsets above <see cref="PanicThreshold"/> are refused (0: never refuse).
+/// </summary>
+public sealed record DisciplineOptions(double StepThreshold = 0.128, double StepOutSeconds = 300, double PanicThreshold = 1000)
+{
+    /// <summary>Seconds over which the frequency is first measured when no drift file gave one.</summary>
+    public const double FrequencyMeasureSeconds = 300;
+}

@@ -1,0 +1,6 @@
+using Meridian.Protocol;
+
+namespace Meridian.Core.Sync;
+
+/// <summary>One reading of the local clocks: the monotonic clock and the system (realtime) clock.</summary>
+public readonly record struct LocalTime(MonotonicTime Monotonic, NtpTimestamp System);

@@ -1,0 +1,12 @@
+namespace Meridian.Core.Sync;
+
+/// <summary>The outcome of one selection round.</summary>
+public sealed record SelectionResult(
+    IReadOnlyDictionary<int, Tally> Tallies,
+    int? SystemPeer,
+    double Offset,
+    double Jitter,
+    string? Failure)
+{
+    public bool Succeeded => SystemPeer is not null;
+}

@@ -1,0 +1,30 @@
+using Meridian.Protocol;
+
+namespace Meridian.Core.Sync;
+
+/// <summary>One row of <c>meridian peers</c>: the familiar <c>ntpq -p</c> columns.</summary>
+public sealed record SourceSnapshot(
+    string Remote,
+    Tally Tally,
+    string ReferenceId,
+    int Stratum,
+    char Type,
+    double? WhenSeconds,
+    int PollSeconds,
+    byte Reach,
+    double DelayMs,
+    double OffsetMs,
+    double JitterMs)
+{
+    public char TallyCode => Tally switch
+    {
+        Tally.SystemPeer => '*',
+        Tally.Candidate => '+',
+        Tally.Outlier => '-',
+        Tally.Falseticker => 'x',
+        _ => ' ',
+    };
+
+    public static string FormatReferenceId(ReferenceId id, int stratum) =>
+        stratum <= 1 ? (id.TryGetAscii(out string text) ? text : id.ToIPv4String()) : id.ToIPv4String();
+}

@@ -1,0 +1,15 @@
+using Meridian.Core.Serving;
+
+namespace Meridian.Core.Sync;
+
+/// <summary>
+/// What the edge must do after an input: send requests, resolve names, publish the served state
+/// and correction, log events, and call back at <see cref="NextDeadline"/>.
+/// </summary>
+public sealed record SyncStep(
+    IReadOnlyList<OutgoingRequest> Requests,
+    IReadOnlyList<ResolveRequest> Resolves,
+    ServerState State,
+    ClockCorrection Correction,
+    MonotonicTime NextDeadline,
+    IReadOnlyList<string> Events);

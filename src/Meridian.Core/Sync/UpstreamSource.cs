@@ -1,0 +1,211 @@
+using Meridian.Protocol;
+
+namespace Meridian.Core.Sync;
+
+/// <summary>
+/// One upstream server (RFC 5905 §9–10): poll scheduling between minpoll and maxpoll with random
+/// spacing, iburst, the reach register, requests that carry a random transmit timestamp and no
+/// other client data (RFC 9109, data minimization), origin checks, kiss-o'-death handling and the
+/// clock filter. Sans IO: time and randomness come in, packets and samples go out.
+/// </summary>
+public sealed class UpstreamSource
+{
+    /// <summary>Good filter outputs in a row before the poll interval doubles.</summary>
+    private const int PollIncreaseAfter = 8;
+
+    private readonly IEntropySource _entropy;
+    private readonly sbyte _localPrecision;
+    private int _burstRemaining;
+    private int _goodInARow;
+    private bool _inFlight;
+    private ulong _cookie;
+    private NtpTimestamp _sentServed;
+    private long _sentEpoch;
+
+    public UpstreamSource(int id, string name, NetEndpoint endpoint, SourceOptions options, MonotonicTime now, IEntropySource entropy, sbyte localPrecision)
+    {
+        Id = id;
+        Name = name;
+        Endpoint = endpoint;
+        Options = options;
+        _entropy = entropy;
+        _localPrecision = localPrecision;
+        Poll = options.MinPoll;
+        _burstRemaining = options.Iburst ? SourceOptions.BurstCount : 0;
+        NextPoll = now.AddSeconds(entropy.NextDouble());
+    }
+
+    public int Id { get; }
+
+    public string Name { get; }
+
+    public NetEndpoint Endpoint { get; }
+
+    public SourceOptions Options { get; }
+
+    public ClockFilter Filter { get; } = new();
+
+    /// <summary>The 8-bit reach register: bit 0 is the latest poll, set when it was answered.</summary>
+    public byte Reach { get; private set; }
+
+    public int Poll { get; private set; }
+
+    public MonotonicTime NextPoll { get; private set; }
+
+    public bool Denied { get; private set; }
+
+    public Tally Tally { get; set; }
+
+    /// <summary>Consecutive selections that found this source a falseticker (for pool replacement).</summary>
+    public int FalsetickerRounds { get; set; }
+
+    /// <summary>Polls sent since the source was created, up to 255.</summary>
+    public int PollsSent { get; private set; }
+
+    public MonotonicTime? LastResponse { get; private set; }
+
+    public LeapIndicator Leap { get; private set; } = LeapIndicator.Unsynchronized;
+
+    public byte Stratum { get; private set; } = SyncConstants.MaxStratum;
+
+    public ReferenceId ReferenceId { get; private set; }
+
+    public double RootDelay { get; private set; }
+
+    public double RootDispersion { get; private set; }
+
+    public bool IsReachable => Reach != 0;
+
+    /// <summary>Root distance (RFC 5905 §11.2.1, lambda): how far the true time may be from this source's offset.</summary>
+    public double RootDistance(MonotonicTime now) =>
+        Math.Max(0.001, RootDelay + Filter.Delay) / 2 + RootDispersion + Filter.Dispersion
+        + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter;
+
+    /// <summary>Sends the next poll when it is due; null when not due or denied.</summary>
+    public OutgoingRequest? HandlePoll(LocalTime now, ClockCorrection correction)
+    {
+        if (Denied || now.Monotonic < NextPoll)
+        {
+            return null;
+        }
+
+        Reach <<= 1;
+        PollsSent = Math.Min(PollsSent + 1, 255);
+        if (Reach == 0 && Options.Iburst && _burstRemaining == 0 && PollsSent > SourceOptions.BurstCount)
+        {
+            _burstRemaining = SourceOptions.BurstCount;
+            Poll = Options.MinPoll;
+        }
+
+        _cookie = _entropy.NextUInt64();
+        _sentServed = correction.Serve(now);
+        _sentEpoch = correction.Epoch;
+        _inFlight = true;
+        NextPoll = now.Monotonic.AddSeconds(NextInterval());
+        return new OutgoingRequest(Id, Endpoint, BuildRequest(_cookie));
+    }
+
+    /// <summary>Handles a datagram from this source's address, received at <paramref name="receivedAt"/>.</summary>
+    public ResponseOutcome HandleResponse(ReadOnlySpan<byte> packet, LocalTime receivedAt, ClockCorrection correction)
+    {
+        if (!_inFlight || !NtpHeader.TryRead(packet, out NtpHeader reply) || reply.Mode != NtpMode.Server
+            || reply.Version is < 1 or > 4 || reply.OriginTimestamp.Value != _cookie)
+        {
+            return ResponseOutcome.Ignored;
+        }
+
+        _inFlight = false;
+        if (reply.Stratum == 0)
+        {
+            return HandleKiss(reply.ReferenceId, receivedAt.Monotonic);
+        }
+
+        Reach |= 1;
+        LastResponse = receivedAt.Monotonic;
+        Leap = reply.Leap;
+        Stratum = reply.Stratum;
+        ReferenceId = reply.ReferenceId;
+        RootDelay = reply.RootDelay.ToSeconds();
+        RootDispersion = reply.RootDispersion.ToSeconds();
+        if (reply.Leap == LeapIndicator.Unsynchronized || reply.Stratum >= SyncConstants.MaxStratum || reply.TransmitTimestamp.Value == 0)
+        {
+            return ResponseOutcome.Unsynchronized;
+        }
+
+        if (correction.Epoch != _sentEpoch)
+        {
+            return ResponseOutcome.Sampled; // the served clock was stepped in flight: no valid sample
+        }
+
+        return AddSample(reply, correction.Serve(receivedAt), receivedAt.Monotonic);
+    }
+
+    /// <summary>After a clock step all earlier samples are wrong: start the filter and poll interval over.</summary>
+    public void HandleClockStep()
+    {
+        Filter.Clear();
+        Poll = Options.MinPoll;
+        _goodInARow = 0;
+    }
+
+    private ResponseOutcome AddSample(NtpHeader reply, NtpTimestamp t4, MonotonicTime now)
+    {
+        NtpTimestamp t1 = _sentServed, t2 = reply.ReceiveTimestamp, t3 = reply.TransmitTimestamp;
+        double offset = (t2.SecondsSince(t1) + t3.SecondsSince(t4)) / 2;
+        double delay = Math.Max(0, t4.SecondsSince(t1) - t3.SecondsSince(t2));
+        double dispersion = Math.ScaleB(1, reply.Precision) + Math.ScaleB(1, _localPrecision) + SyncConstants.Phi * delay;
+        if (!Filter.Add(new NtpSample(offset, delay, dispersion, now)))
+        {
+            return ResponseOutcome.Sampled;
+        }
+
+        if (++_goodInARow >= PollIncreaseAfter && Poll < Options.MaxPoll && _burstRemaining == 0)
+        {
+            Poll++;
+            _goodInARow = 0;
+        }
+
+        return ResponseOutcome.NewFilterOutput;
+    }
+
+    private ResponseOutcome HandleKiss(ReferenceId code, MonotonicTime now)
+    {
+        if (KissCode.MeansStop(code))
+        {
+            Denied = true;
+            Reach = 0;
+            NextPoll = MonotonicTime.MaxValue;
+            return ResponseOutcome.KissDeny;
+        }
+
+        if (code == KissCode.Rate)
+        {
+            _burstRemaining = 0;
+            Poll = Math.Min(Math.Max(Poll + 1, Options.MinPoll + 1), Math.Max(Options.MaxPoll, Options.MinPoll + 1));
+            NextPoll = now.AddSeconds(Math.ScaleB(1, Poll));
+            return ResponseOutcome.KissRate;
+        }
+
+        return ResponseOutcome.Ignored;
+    }
+
+    /// <summary>2 s within a burst, otherwise 2^poll seconds shortened by up to 10 % at random.</summary>
+    private double NextInterval()
+    {
+        if (_burstRemaining > 0 && --_burstRemaining > 0)
+        {
+            return SourceOptions.BurstSpacingSeconds;
+        }
+
+        return Math.ScaleB(1, Poll) * (0.9 + 0.1 * _entropy.NextDouble());
+    }
+
+    /// <summary>A mode-3 request with nothing but the version and a random transmit timestamp.</summary>
+    private static byte[] BuildRequest(ulong cookie)
+    {
+        byte[] packet = new byte[NtpHeader.Size];
+        packet[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
+        new NtpTimestamp(cookie).Write(packet.AsSpan(NtpHeader.TransmitTimestampOffset));
+        return packet;
+    }
+}
