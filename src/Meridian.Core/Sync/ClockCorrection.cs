@@ -5,18 +5,22 @@ namespace Meridian.Core.Sync;
 /// <summary>
 /// The correction added to the system clock to get the served clock, as a function of monotonic
 /// time: a base offset, a frequency correction, and a phase slew at a fixed rate until it ends.
-/// Immutable; the discipline publishes a new one at each update.
+/// Immutable; the discipline publishes a new one at each update; <see cref="Epoch"/> counts steps.
 /// </summary>
 public sealed record ClockCorrection(MonotonicTime Anchor, double BaseSeconds, double Frequency, double SlewRate, MonotonicTime SlewEnd, long Epoch)
 {
     public static ClockCorrection None { get; } = new(MonotonicTime.Zero, 0, 0, 0, MonotonicTime.Zero, 0);
 
-    public double OffsetAt(MonotonicTime now)
-    {
-        double elapsed = now.SecondsSince(Anchor);
-        double slewing = Math.Max(0, MonotonicTime.Min(now, SlewEnd).SecondsSince(Anchor));
-        return BaseSeconds + Frequency * elapsed + SlewRate * slewing;
-    }
+    public double OffsetAt(MonotonicTime now) =>
+        BaseSeconds + Frequency * now.SecondsSince(Anchor) + SlewRate * Math.Max(0, MonotonicTime.Min(now, SlewEnd).SecondsSince(Anchor));
+
+    /// <summary>
+    /// An offset measured at <paramref name="then"/>, when the correction stood at
+    /// <paramref name="correctionThen"/>, brought forward to <paramref name="now"/>: minus what the
+    /// correction added since beyond the current frequency, which is taken to track the drift.
+    /// </summary>
+    public double Project(double offset, MonotonicTime then, double correctionThen, MonotonicTime now) =>
+        offset - (OffsetAt(now) - correctionThen - Frequency * now.SecondsSince(then));
 
     /// <summary>The served clock at this local reading.</summary>
     public NtpTimestamp Serve(LocalTime now) => Add(now.System, OffsetAt(now.Monotonic));

@@ -2,19 +2,25 @@ namespace Meridian.Core.Sync;
 
 /// <summary>
 /// Turns combined offsets into a <see cref="ClockCorrection"/>: steps above the step threshold,
-/// refuses above the panic threshold, and otherwise slews as a critically damped phase-locked
-/// loop — each update removes offset·τ/T of the phase over the next interval τ and adds
-/// offset·τ/(2T)² to the frequency, with the time constant T four update intervals. Without a
-/// drift file the first 300 s measure the frequency directly.
+/// refuses above the panic threshold, and otherwise slews with a hybrid phase/frequency-locked
+/// loop: the phase is slewed at offset/T until the next expected update, the frequency gains
+/// offset·τ/(2T)² for the τ seconds since the last update (T is four poll intervals of the system
+/// peer), and the frequency is also pulled toward the measured drift of true minus system time
+/// (weight up to 1/4 at long intervals). Without a drift file the first 300 s of samples measure
+/// the frequency directly.
 /// </summary>
 public sealed class ClockDiscipline
 {
     private const double TimeConstantIntervals = 4;
+    private const double FllGain = 0.25;
+    private const double FllFullWeightSeconds = 1024;
+    private const int FllBaselineSamples = 8;
 
     private readonly DisciplineOptions _options;
     private MonotonicTime _lastUpdate;
     private MonotonicTime? _spikeStart;
-    private (MonotonicTime Time, double Offset, double Correction)? _measureStart;
+    private readonly Queue<FrequencySample> _recent = new();
+    private FrequencySample? _measureStart;
 
     public ClockDiscipline(DisciplineOptions options, double? initialFrequency)
     {
@@ -36,7 +42,8 @@ public sealed class ClockDiscipline
 
     /// <param name="offset">The combined offset, true time minus served time, in seconds.</param>
     /// <param name="intervalHint">The expected interval until the next update (the system peer's poll), in seconds.</param>
-    public DisciplineUpdate Update(double offset, MonotonicTime now, double intervalHint)
+    /// <param name="sample">The system peer's sample behind this update, against the system clock.</param>
+    public DisciplineUpdate Update(double offset, MonotonicTime now, double intervalHint, FrequencySample sample)
     {
         double magnitude = Math.Abs(offset);
         if (_options.PanicThreshold > 0 && magnitude > _options.PanicThreshold)
@@ -59,67 +66,81 @@ public sealed class ClockDiscipline
         }
 
         _spikeStart = null;
-        Slew(offset, now, intervalHint);
+        Slew(offset, now, intervalHint, sample);
         return new DisciplineUpdate(DisciplineAction.Slewed, offset);
     }
 
     private void Step(double offset, MonotonicTime now)
     {
         _spikeStart = null;
-        Correction = Reanchor(now, Correction.OffsetAt(now) + offset, Correction.Frequency, 0, now, Correction.Epoch + 1);
-        _measureStart = HasFrequency ? null : (now, 0, Correction.OffsetAt(now));
+        Correction = new ClockCorrection(now, Correction.OffsetAt(now) + offset, Correction.Frequency, 0, now, Correction.Epoch + 1);
+        _measureStart = null;
+        _recent.Clear();
         State = HasFrequency ? DisciplineState.Sync : DisciplineState.FrequencyMeasure;
         LastOffset = offset;
         _lastUpdate = now;
     }
 
-    private void Slew(double offset, MonotonicTime now, double intervalHint)
+    private void Slew(double offset, MonotonicTime now, double intervalHint, FrequencySample sample)
     {
-        double interval = State == DisciplineState.Unset ? intervalHint : Math.Max(1, now.SecondsSince(_lastUpdate));
+        double timeConstant = TimeConstantIntervals * Math.Max(1, intervalHint);
+        double interval = Math.Min(now.SecondsSince(_lastUpdate), 2 * timeConstant);
         double frequency = Correction.Frequency;
-        if (State == DisciplineState.Unset || State == DisciplineState.Panic)
+        if (State is DisciplineState.Unset or DisciplineState.Panic)
         {
             State = HasFrequency ? DisciplineState.Sync : DisciplineState.FrequencyMeasure;
-            _measureStart = HasFrequency ? null : (now, offset, Correction.OffsetAt(now));
         }
         else if (State == DisciplineState.FrequencyMeasure)
         {
-            frequency = MeasureFrequency(offset, now) ?? frequency;
+            frequency = MeasureFrequency(sample) ?? frequency;
         }
         else
         {
-            double timeConstant = TimeConstantIntervals * interval;
-            frequency += offset * interval / (4 * timeConstant * timeConstant);
+            frequency += FrequencyLock(sample, frequency);
+        }
+
+        _measureStart ??= State == DisciplineState.FrequencyMeasure ? sample : null;
+        _recent.Enqueue(sample);
+        if (_recent.Count > FllBaselineSamples)
+        {
+            _recent.Dequeue();
         }
 
         frequency = Math.Clamp(frequency, -SyncConstants.MaxFrequency, SyncConstants.MaxFrequency);
-        double slewSeconds = Math.Max(1, intervalHint);
-        double phase = offset / TimeConstantIntervals;
-        Correction = Reanchor(now, Correction.OffsetAt(now), frequency, phase / slewSeconds, now.AddSeconds(slewSeconds), Correction.Epoch);
+        Correction = new ClockCorrection(now, Correction.OffsetAt(now), frequency, offset / timeConstant, now.AddSeconds(Math.Max(1, intervalHint)), Correction.Epoch);
         LastOffset = offset;
         _lastUpdate = now;
     }
 
-    /// <summary>
-    /// The frequency that explains how the offset moved since the measurement began, counting the
-    /// correction applied meanwhile; null until the measurement has run long enough.
-    /// </summary>
-    private double? MeasureFrequency(double offset, MonotonicTime now)
+    /// <summary>The slope of true minus system time since the measurement began; null until it has run long enough.</summary>
+    private double? MeasureFrequency(FrequencySample sample)
     {
-        var (start, startOffset, startCorrection) = _measureStart!.Value;
-        double elapsed = now.SecondsSince(start);
-        if (elapsed < DisciplineOptions.FrequencyMeasureSeconds)
+        if (_measureStart is not FrequencySample start || sample.Time.SecondsSince(start.Time) < DisciplineOptions.FrequencyMeasureSeconds)
         {
             return null;
         }
 
-        double applied = Correction.OffsetAt(now) - startCorrection - Correction.Frequency * elapsed;
         HasFrequency = true;
         State = DisciplineState.Sync;
         _measureStart = null;
-        return Correction.Frequency + (offset - startOffset + applied) / elapsed;
+        return Slope(start, sample);
     }
 
-    private static ClockCorrection Reanchor(MonotonicTime now, double offsetNow, double frequency, double slewRate, MonotonicTime slewEnd, long epoch) =>
-        new(now, offsetNow, frequency, slewRate, slewEnd, epoch);
+    /// <summary>
+    /// The frequency-locked part: a step toward the drift measured across the last eight samples
+    /// (a long baseline keeps the slope's noise low), weighted by the baseline's span.
+    /// </summary>
+    private double FrequencyLock(FrequencySample sample, double frequency)
+    {
+        if (!_recent.TryPeek(out FrequencySample oldest) || sample.Time.SecondsSince(oldest.Time) < 1)
+        {
+            return 0;
+        }
+
+        double weight = FllGain * Math.Min(1, sample.Time.SecondsSince(oldest.Time) / FllFullWeightSeconds);
+        return (Slope(oldest, sample) - frequency) * weight;
+    }
+
+    private static double Slope(FrequencySample from, FrequencySample to) =>
+        (to.TrueMinusSystem - from.TrueMinusSystem) / to.Time.SecondsSince(from.Time);
 }

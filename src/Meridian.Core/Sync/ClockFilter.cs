@@ -1,10 +1,11 @@
 namespace Meridian.Core.Sync;
 
 /// <summary>
-/// The clock filter of one source (RFC 5905 §10): the last eight samples; the one with the least
-/// delay is the source's offset, the spread of the others about it is its jitter. A filter output
-/// is only new when its sample is newer than the previous output's, so the discipline never uses a
-/// sample twice.
+/// The clock filter of one source (RFC 5905 §10): the last eight samples, each with its dispersion
+/// grown by PHI per second of age; the one with the least distance (half the delay plus that
+/// dispersion) is the source's offset — so an old sample cannot win on delay alone — and the spread
+/// of the others about it, all brought forward to now, is its jitter. A filter output is only new
+/// when its sample is newer than the previous output's, so the discipline never uses a sample twice.
 /// </summary>
 public sealed class ClockFilter
 {
@@ -18,10 +19,11 @@ public sealed class ClockFilter
 
     public double Dispersion { get; private set; } = SyncConstants.MaxDispersion;
 
-    public double Jitter { get; private set; }
-
     /// <summary>When the sample behind the current output was taken.</summary>
     public MonotonicTime OutputTime { get; private set; }
+
+    /// <summary>The served clock's correction when that sample was taken.</summary>
+    public double OutputCorrection { get; private set; }
 
     public bool HasOutput { get; private set; }
 
@@ -38,15 +40,32 @@ public sealed class ClockFilter
         Array.Clear(_stages);
         HasOutput = false;
         Dispersion = SyncConstants.MaxDispersion;
-        Jitter = 0;
         _lastOutputTime = new MonotonicTime(long.MinValue);
+    }
+
+    /// <summary>
+    /// RMS difference of the other samples from the output, each brought forward to
+    /// <paramref name="now"/> with <paramref name="correction"/>, so corrected drift and slews are not
+    /// mistaken for noise.
+    /// </summary>
+    public double Jitter(MonotonicTime now, ClockCorrection correction)
+    {
+        var others = _stages.Where(s => s.HasValue && s.Value.Time != OutputTime).Select(s => s!.Value).ToList();
+        if (!HasOutput || others.Count == 0)
+        {
+            return 1e-9;
+        }
+
+        double best = correction.Project(Offset, OutputTime, OutputCorrection, now);
+        double sum = others.Sum(s => Math.Pow(correction.Project(s.Offset, s.Time, s.Correction, now) - best, 2));
+        return Math.Max(Math.Sqrt(sum / others.Count), 1e-9);
     }
 
     private bool Update(MonotonicTime now)
     {
         var samples = _stages.Where(s => s.HasValue).Select(s => s!.Value)
             .Select(s => s with { Dispersion = s.Dispersion + SyncConstants.Phi * now.SecondsSince(s.Time) })
-            .OrderBy(s => s.Delay)
+            .OrderBy(s => s.Delay / 2 + s.Dispersion)
             .ToList();
         NtpSample best = samples[0];
 
@@ -56,12 +75,7 @@ public sealed class ClockFilter
             dispersion += (i < samples.Count ? samples[i].Dispersion : SyncConstants.MaxDispersion) / (2 << i);
         }
 
-        double jitter = samples.Count > 1
-            ? Math.Sqrt(samples.Skip(1).Average(s => (s.Offset - best.Offset) * (s.Offset - best.Offset)))
-            : 0;
-
         Dispersion = dispersion;
-        Jitter = Math.Max(jitter, 1e-9);
         if (best.Time <= _lastOutputTime)
         {
             return false;
@@ -71,6 +85,7 @@ public sealed class ClockFilter
         Offset = best.Offset;
         Delay = best.Delay;
         OutputTime = best.Time;
+        OutputCorrection = best.Correction;
         HasOutput = true;
         return true;
     }

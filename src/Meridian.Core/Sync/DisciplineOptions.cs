@@ -8,5 +8,5 @@ namespace Meridian.Core.Sync;
 public sealed record DisciplineOptions(double StepThreshold = 0.128, double StepOutSeconds = 300, double PanicThreshold = 1000)
 {
     /// <summary>Seconds over which the frequency is first measured when no drift file gave one.</summary>
-    public const double FrequencyMeasureSeconds = 300;
+    public const double FrequencyMeasureSeconds = 900;
 }

@@ -66,7 +66,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
             : !synchronized ? "unsynchronized"
             : systemPeer is null || !systemPeer.IsReachable ? "holdover"
             : "synchronized";
-        var rows = entries.SelectMany(e => e.Sources.Select(s => Row(s, e.Spec.IsPool, now.Monotonic))).ToList();
+        var rows = entries.SelectMany(e => e.Sources.Select(s => Row(s, e.Spec.IsPool, now.Monotonic, discipline.Correction))).ToList();
         return new SyncSnapshot(
             state,
             synchronized ? systemPeer?.Name : null,
@@ -82,7 +82,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
 
     private double RootDispersion(MonotonicTime now) => _rootDispersion + SyncConstants.Phi * Math.Max(0, now.SecondsSince(_lastUpdate));
 
-    private static SourceSnapshot Row(UpstreamSource s, bool fromPool, MonotonicTime now) => new(
+    private static SourceSnapshot Row(UpstreamSource s, bool fromPool, MonotonicTime now, ClockCorrection correction) => new(
         s.Name,
         s.Tally,
         s.LastResponse is null ? "INIT" : SourceSnapshot.FormatReferenceId(s.ReferenceId, s.Stratum),
@@ -92,8 +92,8 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         1 << s.Poll,
         s.Reach,
         s.Filter.HasOutput ? s.Filter.Delay * 1e3 : 0,
-        s.Filter.HasOutput ? s.Filter.Offset * 1e3 : 0,
-        s.Filter.HasOutput ? s.Filter.Jitter * 1e3 : 0);
+        s.Filter.HasOutput ? s.OffsetNow(now, correction) * 1e3 : 0,
+        s.Filter.HasOutput ? s.Filter.Jitter(now, correction) * 1e3 : 0);
 
     private static ReferenceId ReferenceIdOf(NetEndpoint endpoint)
     {

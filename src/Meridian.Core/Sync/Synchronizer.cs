@@ -18,6 +18,7 @@ public sealed class Synchronizer
     private readonly ClockDiscipline _discipline;
     private readonly List<string> _events = [];
     private readonly ServedStateBuilder _state;
+    private readonly PollController _poll;
     private int _nextSourceId;
     private UpstreamSource? _systemPeer;
     private MonotonicTime _lastDisciplinedSample = new(long.MinValue);
@@ -29,6 +30,9 @@ public sealed class Synchronizer
         _entries = options.Upstreams.Select((spec, i) => new UpstreamEntry(i, spec)).ToList();
         _discipline = new ClockDiscipline(options.Discipline, options.InitialFrequency);
         _state = new ServedStateBuilder(options);
+        _poll = new PollController(
+            options.Upstreams.Select(u => u.Options.MinPoll).DefaultIfEmpty(6).Min(),
+            options.Upstreams.Select(u => u.Options.MaxPoll).DefaultIfEmpty(10).Max());
     }
 
     public ClockCorrection Correction => _discipline.Correction;
@@ -99,7 +103,7 @@ public sealed class Synchronizer
         MonotonicTime now = at.Monotonic;
         var usable = Sources.Where(s => IsUsable(s, now)).ToList();
         SelectionResult result = SourceSelection.Select(
-            usable.Select(s => new SelectionCandidate(s.Id, s.Filter.Offset, s.RootDistance(now), s.Filter.Jitter, s.Stratum, s.Options.Prefer)).ToList(),
+            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Filter.Jitter(now, Correction), s.Stratum, s.Options.Prefer)).ToList(),
             _options.MinSane,
             _options.MinClock);
         foreach (UpstreamSource source in Sources)
@@ -130,16 +134,21 @@ public sealed class Synchronizer
 
     private void ApplyDiscipline(SelectionResult result, UpstreamSource peer, LocalTime now)
     {
-        DisciplineUpdate update = _discipline.Update(result.Offset, now.Monotonic, Math.ScaleB(1, peer.Poll));
+        var sample = new FrequencySample(peer.Filter.OutputTime, peer.Filter.Offset + peer.Filter.OutputCorrection);
+        DisciplineUpdate update = _discipline.Update(result.Offset, now.Monotonic, Math.ScaleB(1, peer.Poll), sample);
         switch (update.Action)
         {
             case DisciplineAction.Stepped:
                 _events.Add($"stepped the served clock by {update.Offset:+0.000000;-0.000000} s");
+                _poll.Reset();
                 foreach (UpstreamSource source in Sources)
                 {
                     source.HandleClockStep();
                 }
 
+                break;
+            case DisciplineAction.Slewed when _discipline.State == DisciplineState.Sync:
+                _poll.Update(update.Offset, result.Jitter);
                 break;
             case DisciplineAction.Refused:
                 _events.Add($"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");
@@ -149,12 +158,16 @@ public sealed class Synchronizer
         }
 
         _state.RecordUpdate(now, peer, result.Jitter, _discipline.Correction);
+        foreach (UpstreamSource source in Sources)
+        {
+            source.FollowSystemPoll(_poll.Poll);
+        }
     }
 
     private bool IsUsable(UpstreamSource s, MonotonicTime now) =>
         s.Filter.HasOutput && s.IsReachable && !s.Options.NoSelect && !s.Denied
         && s.Stratum < SyncConstants.MaxStratum && s.Leap != LeapIndicator.Unsynchronized
-        && s.RootDistance(now) < _options.MaxDistance;
+        && s.RootDistance(now, Correction) < _options.MaxDistance;
 
     private void ReplaceFailedPoolSources()
     {

@@ -10,13 +10,10 @@ namespace Meridian.Core.Sync;
 /// </summary>
 public sealed class UpstreamSource
 {
-    /// <summary>Good filter outputs in a row before the poll interval doubles.</summary>
-    private const int PollIncreaseAfter = 8;
-
     private readonly IEntropySource _entropy;
     private readonly sbyte _localPrecision;
     private int _burstRemaining;
-    private int _goodInARow;
+    private int _rateBackoffPoll;
     private bool _inFlight;
     private ulong _cookie;
     private NtpTimestamp _sentServed;
@@ -77,9 +74,13 @@ public sealed class UpstreamSource
     public bool IsReachable => Reach != 0;
 
     /// <summary>Root distance (RFC 5905 §11.2.1, lambda): how far the true time may be from this source's offset.</summary>
-    public double RootDistance(MonotonicTime now) =>
+    public double RootDistance(MonotonicTime now, ClockCorrection correction) =>
         Math.Max(0.001, RootDelay + Filter.Delay) / 2 + RootDispersion + Filter.Dispersion
-        + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter;
+        + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter(now, correction);
+
+    /// <summary>The filter's offset brought forward to now (the sample behind it may be several polls old).</summary>
+    public double OffsetNow(MonotonicTime now, ClockCorrection correction) =>
+        correction.Project(Filter.Offset, Filter.OutputTime, Filter.OutputCorrection, now);
 
     /// <summary>Sends the next poll when it is due; null when not due or denied.</summary>
     public OutgoingRequest? HandlePoll(LocalTime now, ClockCorrection correction)
@@ -137,35 +138,25 @@ public sealed class UpstreamSource
             return ResponseOutcome.Sampled; // the served clock was stepped in flight: no valid sample
         }
 
-        return AddSample(reply, correction.Serve(receivedAt), receivedAt.Monotonic);
+        return AddSample(reply, correction.Serve(receivedAt), receivedAt.Monotonic, correction.OffsetAt(receivedAt.Monotonic));
     }
 
-    /// <summary>After a clock step all earlier samples are wrong: start the filter and poll interval over.</summary>
-    public void HandleClockStep()
-    {
-        Filter.Clear();
-        Poll = Options.MinPoll;
-        _goodInARow = 0;
-    }
+    /// <summary>After a clock step all earlier samples are wrong: start the filter over.</summary>
+    public void HandleClockStep() => Filter.Clear();
 
-    private ResponseOutcome AddSample(NtpHeader reply, NtpTimestamp t4, MonotonicTime now)
+    /// <summary>Polls at the system poll, within this source's bounds and never faster than a RATE kiss asked.</summary>
+    public void FollowSystemPoll(int systemPoll) =>
+        Poll = Math.Clamp(Math.Max(systemPoll, _rateBackoffPoll), Options.MinPoll, Math.Max(Options.MaxPoll, _rateBackoffPoll));
+
+    private ResponseOutcome AddSample(NtpHeader reply, NtpTimestamp t4, MonotonicTime now, double correctionNow)
     {
         NtpTimestamp t1 = _sentServed, t2 = reply.ReceiveTimestamp, t3 = reply.TransmitTimestamp;
         double offset = (t2.SecondsSince(t1) + t3.SecondsSince(t4)) / 2;
         double delay = Math.Max(0, t4.SecondsSince(t1) - t3.SecondsSince(t2));
         double dispersion = Math.ScaleB(1, reply.Precision) + Math.ScaleB(1, _localPrecision) + SyncConstants.Phi * delay;
-        if (!Filter.Add(new NtpSample(offset, delay, dispersion, now)))
-        {
-            return ResponseOutcome.Sampled;
-        }
-
-        if (++_goodInARow >= PollIncreaseAfter && Poll < Options.MaxPoll && _burstRemaining == 0)
-        {
-            Poll++;
-            _goodInARow = 0;
-        }
-
-        return ResponseOutcome.NewFilterOutput;
+        return Filter.Add(new NtpSample(offset, delay, dispersion, now, correctionNow))
+            ? ResponseOutcome.NewFilterOutput
+            : ResponseOutcome.Sampled;
     }
 
     private ResponseOutcome HandleKiss(ReferenceId code, MonotonicTime now)
@@ -180,8 +171,10 @@ public sealed class UpstreamSource
 
         if (code == KissCode.Rate)
         {
+            Reach |= 1;
             _burstRemaining = 0;
-            Poll = Math.Min(Math.Max(Poll + 1, Options.MinPoll + 1), Math.Max(Options.MaxPoll, Options.MinPoll + 1));
+            _rateBackoffPoll = Math.Min(Math.Max(Poll + 1, Options.MinPoll + 1), Math.Max(Options.MaxPoll, Options.MinPoll + 1));
+            Poll = _rateBackoffPoll;
             NextPoll = now.AddSeconds(Math.ScaleB(1, Poll));
             return ResponseOutcome.KissRate;
         }

@@ -1,0 +1,34 @@
+using Meridian.Core.Sync;
+using Meridian.Protocol;
+
+namespace Meridian.Core.Tests.Sync.Simulation;
+
+/// <summary>One simulated situation: the local oscillator, the upstreams, how long, and what happens when.</summary>
+internal sealed record SimScenario(string Name, IReadOnlyList<SimUpstream> Upstreams, double Hours)
+{
+    /// <summary>2026-11-22T00:00:00Z.</summary>
+    public static readonly NtpTimestamp DefaultEpoch = NtpTimestamp.FromUnixTime(1_795_305_600, 0);
+
+    public int Seed { get; init; } = 1;
+
+    public double FrequencyError { get; init; } = 10e-6;
+
+    public double WanderPerSqrtSecond { get; init; } = 1e-10;
+
+    public double InitialOffset { get; init; }
+
+    public NtpTimestamp Epoch { get; init; } = DefaultEpoch;
+
+    /// <summary>Time errors are measured after this many hours.</summary>
+    public double SettleHours { get; init; } = 2;
+
+    public SourceOptions SourceOptions { get; init; } = new(Iburst: true);
+
+    public double? InitialFrequency { get; init; }
+
+    /// <summary>Things that happen at a true time (seconds): a clock step, upstreams going silent.</summary>
+    public IReadOnlyList<(double At, Action<SyncSimulation> Act)> Events { get; init; } = [];
+
+    public static IReadOnlyList<SimUpstream> Good(int count, SimLink link) =>
+        Enumerable.Range(0, count).Select(i => new SimUpstream($"good{i}", 0, link)).ToList();
+}

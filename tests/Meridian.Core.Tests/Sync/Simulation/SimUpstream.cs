@@ -1,0 +1,55 @@
+using Meridian.Core.Serving;
+using Meridian.Protocol;
+
+namespace Meridian.Core.Tests.Sync.Simulation;
+
+/// <summary>
+/// A simulated upstream server: true time plus a fixed error, answering through the real
+/// <see cref="Responder"/> as a stratum-1 server, or with a RATE kiss. It can be switched off.
+/// </summary>
+internal sealed class SimUpstream(string name, double clockError, SimLink link)
+{
+    private static readonly ServingPath Path = new(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, NtpTimestamp.Zero)), new ServingCounters());
+
+    public string Name { get; } = name;
+
+    public double ClockError { get; } = clockError;
+
+    public SimLink Link { get; } = link;
+
+    public bool SendsRateKiss { get; init; }
+
+    /// <summary>True time from which it stops answering (all upstreams lost).</summary>
+    public double SilentFrom { get; set; } = double.PositiveInfinity;
+
+    public int RequestsReceived { get; private set; }
+
+    /// <summary>The reply to a request that arrived at true time <paramref name="arrival"/>, sent <paramref name="processing"/> later.</summary>
+    public byte[]? Answer(byte[] request, double arrival, double processing, NtpTimestamp epoch)
+    {
+        RequestsReceived++;
+        if (arrival >= SilentFrom)
+        {
+            return null;
+        }
+
+        byte[] reply = new byte[request.Length];
+        var client = Meridian.Core.NetEndpoint.FromIPv4(0x0A000001, 40000);
+        int length = Path.Handle(request, reply, client, client with { Port = 123 }, ClockAt(epoch, arrival));
+        if (length == 0)
+        {
+            return null;
+        }
+
+        Responder.StampTransmit(reply.AsSpan(0, length), ClockAt(epoch, arrival + processing));
+        if (SendsRateKiss)
+        {
+            reply[NtpHeader.StratumOffset] = 0;
+            KissCode.Rate.Write(reply.AsSpan(NtpHeader.ReferenceIdOffset));
+        }
+
+        return reply[..length];
+    }
+
+    private NtpTimestamp ClockAt(NtpTimestamp epoch, double trueTime) => Meridian.Core.Sync.ClockCorrection.Add(epoch, trueTime + ClockError);
+}

@@ -1,0 +1,117 @@
+using Meridian.Core.Sync;
+using Meridian.Protocol;
+
+namespace Meridian.Core.Tests.Sync.Simulation;
+
+/// <summary>
+/// Drives the real <see cref="Synchronizer"/> in virtual time: every timer, request, reply and DNS
+/// answer is an event on one queue, so hours of simulated time take seconds and every run with the
+/// same seed is identical.
+/// </summary>
+internal sealed class SyncSimulation
+{
+    private const double SampleEverySeconds = 10;
+    private const double ServerProcessing = 20e-6;
+
+    private readonly SimScenario _scenario;
+    private readonly SimRandom _random;
+    private readonly PriorityQueue<Action, double> _queue = new();
+    private readonly List<SimSample> _samples = [];
+    private readonly List<string> _events = [];
+    private long _timerGeneration;
+
+    public SyncSimulation(SimScenario scenario)
+    {
+        _scenario = scenario;
+        _random = new SimRandom(scenario.Seed);
+        Oscillator = new SimOscillator(scenario.FrequencyError, scenario.WanderPerSqrtSecond, scenario.InitialOffset, _random);
+        var upstreams = scenario.Upstreams.Select((u, i) => new UpstreamSpec(u.Name, 123, false, 1, scenario.SourceOptions)).ToList();
+        Synchronizer = new Synchronizer(new SynchronizerOptions(upstreams, new DisciplineOptions(), InitialFrequency: scenario.InitialFrequency), _random);
+    }
+
+    public SimOscillator Oscillator { get; }
+
+    public Synchronizer Synchronizer { get; }
+
+    public double Now { get; private set; }
+
+    public SimulationResult Run()
+    {
+        Apply(Synchronizer.HandleTimer(Local()));
+        Schedule(0, Sample);
+        foreach (var (at, act) in _scenario.Events)
+        {
+            Schedule(at, () => act(this));
+        }
+
+        double end = _scenario.Hours * 3600;
+        while (_queue.TryDequeue(out Action? action, out double time) && time <= end)
+        {
+            Now = time;
+            Oscillator.AdvanceTo(time);
+            action();
+        }
+
+        return new SimulationResult(_scenario, _samples, _events, Synchronizer);
+    }
+
+    public void Log(string message) => _events.Add($"{Now,10:0.0}s {message}");
+
+    private LocalTime Local() => Oscillator.Read(_scenario.Epoch);
+
+    private void Schedule(double at, Action action) => _queue.Enqueue(action, Math.Max(at, Now));
+
+    private void Apply(SyncStep step)
+    {
+        step.Events.ToList().ForEach(Log);
+        foreach (ResolveRequest resolve in step.Resolves)
+        {
+            int index = resolve.UpstreamIndex;
+            Schedule(Now + 0.01, () => Apply(Synchronizer.HandleResolved(index, [AddressOf(index)], Local())));
+        }
+
+        foreach (OutgoingRequest request in step.Requests)
+        {
+            Send(request);
+        }
+
+        long generation = ++_timerGeneration;
+        Schedule(Oscillator.TrueTimeAt(step.NextDeadline), () =>
+        {
+            if (generation == _timerGeneration)
+            {
+                Apply(Synchronizer.HandleTimer(Local()));
+            }
+        });
+    }
+
+    private void Send(OutgoingRequest request)
+    {
+        SimUpstream upstream = _scenario.Upstreams[(int)(request.Destination.IPv4Address & 0xFF)];
+        if (upstream.Link.Outbound(_random) is not double outbound)
+        {
+            return;
+        }
+
+        Schedule(Now + outbound, () =>
+        {
+            byte[]? reply = upstream.Answer(request.Packet, Now, ServerProcessing, _scenario.Epoch);
+            if (reply is not null && upstream.Link.Return(_random) is double back)
+            {
+                Schedule(Now + ServerProcessing + back, () => Apply(Synchronizer.HandleResponse(request.SourceId, reply, Local())));
+            }
+        });
+    }
+
+    private void Sample()
+    {
+        LocalTime local = Local();
+        SyncStep state = Synchronizer.HandleTimer(local);
+        Apply(state);
+        double error = Synchronizer.Correction.Serve(local).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now));
+        _samples.Add(new SimSample(Now, error, state.State.Leap, state.State.Stratum, state.State.RootDispersion.ToSeconds()));
+        Schedule(Now + SampleEverySeconds, Sample);
+    }
+
+    private static NetEndpoint AddressOf(int index) => NetEndpoint.FromIPv4(0x0A000100u | (uint)index, 123);
+}
