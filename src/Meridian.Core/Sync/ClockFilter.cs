@@ -27,6 +27,9 @@ public sealed class ClockFilter
 
     public bool HasOutput { get; private set; }
 
+    /// <summary>All eight stages hold samples: only then are the filter's error bounds tight.</summary>
+    public bool IsFull => _stages.All(s => s.HasValue);
+
     /// <summary>Adds a sample; true when the filter output changed to a newer sample.</summary>
     public bool Add(NtpSample sample)
     {

@@ -9,8 +9,13 @@ namespace Meridian.Core.Sync;
 /// </summary>
 public static class SourceSelection
 {
-    public static SelectionResult Select(IReadOnlyList<SelectionCandidate> candidates, int minSane, int minClock)
+    /// <param name="minAgreeing">
+    /// Truechimers needed: at least <paramref name="minSane"/> and a majority of all sources that
+    /// could answer, so one early answer cannot outvote sources that have not answered yet.
+    /// </param>
+    public static SelectionResult Select(IReadOnlyList<SelectionCandidate> candidates, int minSane, int minClock, int minAgreeing)
     {
+        minSane = Math.Max(minSane, minAgreeing);
         var tallies = candidates.ToDictionary(c => c.Id, _ => Tally.Rejected);
         if (candidates.Count < minSane)
         {

@@ -105,7 +105,8 @@ public sealed class Synchronizer
         SelectionResult result = SourceSelection.Select(
             usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Filter.Jitter(now, Correction), s.Stratum, s.Options.Prefer)).ToList(),
             _options.MinSane,
-            _options.MinClock);
+            _options.MinClock,
+            Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1);
         foreach (UpstreamSource source in Sources)
         {
             source.Tally = result.Tallies.GetValueOrDefault(source.Id, Tally.Rejected);
@@ -164,8 +165,12 @@ public sealed class Synchronizer
         }
     }
 
+    /// <summary>
+    /// A source is selectable once its filter is full (eight samples, 16 s with iburst): before that
+    /// its error bounds span seconds and any sources, right or wrong, would seem to agree.
+    /// </summary>
     private bool IsUsable(UpstreamSource s, MonotonicTime now) =>
-        s.Filter.HasOutput && s.IsReachable && !s.Options.NoSelect && !s.Denied
+        s.Filter.IsFull && s.IsReachable && !s.Options.NoSelect && !s.Denied
         && s.Stratum < SyncConstants.MaxStratum && s.Leap != LeapIndicator.Unsynchronized
         && s.RootDistance(now, Correction) < _options.MaxDistance;
 
