@@ -1,14 +1,17 @@
 using System.Runtime.InteropServices;
+using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Net;
 
 /// <summary>
-/// The system clock (CLOCK_REALTIME) read with nanosecond resolution, without allocation.
+/// The system clock (CLOCK_REALTIME) and the monotonic clock, read with nanosecond resolution
+/// through the vDSO, without allocation.
 /// </summary>
 public static partial class RealtimeClock
 {
     private const int ClockRealtime = 0;
+    private const int ClockMonotonic = 1;
 
     public static NtpTimestamp Now()
     {
@@ -20,6 +23,16 @@ public static partial class RealtimeClock
     {
         ClockGetTime(ClockRealtime, out Timespec ts);
         return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
+    }
+
+    /// <summary>Both local clocks, read back to back: the monotonic one for scheduling, the system one for time.</summary>
+    public static LocalTime ReadLocal()
+    {
+        ClockGetTime(ClockMonotonic, out Timespec mono);
+        ClockGetTime(ClockRealtime, out Timespec real);
+        return new LocalTime(
+            new MonotonicTime(mono.Seconds * 1_000_000_000 + mono.Nanoseconds),
+            NtpTimestamp.FromUnixTime(real.Seconds, (uint)real.Nanoseconds));
     }
 
     /// <summary>

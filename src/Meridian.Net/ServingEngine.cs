@@ -25,16 +25,16 @@ public sealed class ServingEngine : IDisposable
     /// Binds every address, then starts serving. When any bind fails, nothing is left open and the
     /// <see cref="ListenException"/> names the address and the reason.
     /// </summary>
-    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state)
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock)
     {
         var classifier = new RequestClassifier(LocalAddresses());
-        WarmUp(classifier, state);
+        WarmUp(classifier, state, clock);
         var loops = new List<UdpServingLoop>();
         try
         {
             foreach (IPEndPoint endPoint in listen)
             {
-                loops.Add(UdpServingLoop.Bind(endPoint, counters => new ServingPath(classifier, state, counters)));
+                loops.Add(UdpServingLoop.Bind(endPoint, counters => new ServingPath(classifier, state, counters), clock));
             }
         }
         catch
@@ -55,17 +55,17 @@ public sealed class ServingEngine : IDisposable
     /// Runs the hot path once on a synthetic request so the first real request does not wait for
     /// the JIT between its arrival and its receive timestamp.
     /// </summary>
-    private static void WarmUp(RequestClassifier classifier, ServerStateCell state)
+    private static void WarmUp(RequestClassifier classifier, ServerStateCell state, ServedClock clock)
     {
         var path = new ServingPath(classifier, state, new ServingCounters());
         Span<byte> request = stackalloc byte[NtpHeader.Size];
         Span<byte> reply = stackalloc byte[NtpHeader.Size];
         request[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
         var client = NetEndpoint.FromIPv4(0x7F000001, 40123);
-        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, RealtimeClock.Now());
+        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, clock.Now());
         if (path.MaySend(length, request.Length))
         {
-            Responder.StampTransmit(reply, RealtimeClock.Now());
+            Responder.StampTransmit(reply, clock.Now());
         }
     }
 

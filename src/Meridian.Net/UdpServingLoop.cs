@@ -21,14 +21,16 @@ public sealed class UdpServingLoop : IDisposable
 
     private readonly Socket _socket;
     private readonly ServingPath _path;
+    private readonly ServedClock _clock;
     private readonly NetEndpoint _localEndpoint;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    private UdpServingLoop(Socket socket, ServingPath path)
+    private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock)
     {
         _socket = socket;
         _path = path;
+        _clock = clock;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _localEndpoint = SocketEndpoints.FromIPEndPoint(LocalEndPoint);
         _thread = new Thread(Run) { IsBackground = true, Name = $"serve {LocalEndPoint}" };
@@ -39,7 +41,7 @@ public sealed class UdpServingLoop : IDisposable
     public ServingCounters Counters => _path.Counters;
 
     /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
-    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath)
+    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock)
     {
         var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -59,7 +61,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters()));
+        return new UdpServingLoop(socket, createPath(new ServingCounters()), clock);
     }
 
     public void Start() => _thread.Start();
@@ -106,7 +108,7 @@ public sealed class UdpServingLoop : IDisposable
 
     private void Serve(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, SocketAddress remote)
     {
-        NtpTimestamp receive = RealtimeClock.Now();
+        NtpTimestamp receive = _clock.Now();
         if (!SocketEndpoints.TryRead(remote, out NetEndpoint source))
         {
             _path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
@@ -120,7 +122,7 @@ public sealed class UdpServingLoop : IDisposable
         }
 
         Span<byte> reply = transmitBuffer[..replyLength];
-        Responder.StampTransmit(reply, RealtimeClock.Now());
+        Responder.StampTransmit(reply, _clock.Now());
         _path.CountSent(TrySend(reply, remote));
     }
 

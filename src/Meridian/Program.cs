@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Meridian.Commands;
 using Meridian.Configuration;
+using Meridian.Control;
 using Meridian.Hosting;
 
 namespace Meridian;
@@ -17,6 +18,8 @@ public static class Program
         var root = new RootCommand("Meridian: a secure, fast NTP server");
         root.Subcommands.Add(BuildServe());
         root.Subcommands.Add(BuildConfig());
+        root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
+        root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
         return root;
     }
 
@@ -42,6 +45,20 @@ public static class Program
         var check = new Command("check", "validate a configuration file and print the effective configuration") { file };
         check.SetAction(result => WithConfigErrors(() => ConfigCheckCommand.Run(result.GetValue(file)!, Console.Out)));
         return new Command("config", "configuration tools") { check };
+    }
+
+    private static Command BuildControlQuery(string name, string description, Func<string, bool, TextWriter, TextWriter, int> run)
+    {
+        var socket = new Option<string>("--socket")
+        {
+            Description = "the control socket of 'meridian serve'",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => ControlDefaults.SocketPath,
+        };
+        var json = new Option<bool>("--json") { Description = "print the whole status report as JSON" };
+        var command = new Command(name, description) { socket, json };
+        command.SetAction(result => run(result.GetValue(socket)!, result.GetValue(json), Console.Out, Console.Error));
+        return command;
     }
 
     private static List<IPEndPoint>? ParseListen(string[] values)

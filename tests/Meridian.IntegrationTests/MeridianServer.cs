@@ -25,9 +25,16 @@ internal sealed partial class MeridianServer : IDisposable
 
     public string Log => string.Join('\n', _log);
 
+    /// <summary>A temporary configuration file; each gets its own control socket unless the text names one.</summary>
     public static string ConfigFile(string text)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.conf");
+        string name = $"meridian-it-{Guid.NewGuid():N}";
+        string path = Path.Combine(Path.GetTempPath(), name + ".conf");
+        if (!text.Contains("controlsocket"))
+        {
+            text += $"\ncontrolsocket {Path.Combine(Path.GetTempPath(), name + ".sock")}\n";
+        }
+
         File.WriteAllText(path, text);
         return path;
     }

@@ -34,7 +34,7 @@ internal sealed class UpstreamEntry(int index, UpstreamSpec spec)
     public ResolveRequest StartResolve()
     {
         Resolving = true;
-        return new ResolveRequest(Index, Spec.Name);
+        return new ResolveRequest(Index, Spec.Name, Spec.Port);
     }
 
     public void ResolveSucceeded(MonotonicTime now)

@@ -1,62 +1,128 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Configuration;
+using Meridian.Control;
 using Meridian.Core.Serving;
+using Meridian.Core.Sync;
 using Meridian.Hosting;
 using Meridian.Net;
 
 namespace Meridian.Commands;
 
-/// <summary><c>meridian serve</c>: runs the server in the foreground until SIGINT or SIGTERM.</summary>
+/// <summary><c>meridian serve</c>: synchronizes and serves in the foreground until SIGINT or SIGTERM.</summary>
 public static class ServeCommand
 {
-    public const int ExitListenFailed = 1;
+    public const int ExitStartFailed = 1;
+
+    private static readonly TimeSpan DriftWriteInterval = TimeSpan.FromHours(1);
 
     public static int Run(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride)
     {
         IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride : options.EffectiveListen;
         bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0;
-        var publisher = new ServedStatePublisher(options.LocalClockStratum, RealtimeClock.MeasurePrecision());
+        sbyte precision = RealtimeClock.MeasurePrecision();
+        var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
+        var clock = new ServedClock();
+        var state = new ServerStateCell(ServerState.Unsynchronized(precision));
+        var uptime = Stopwatch.StartNew();
+        string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
         using var stop = new StopSignal();
+        using var sync = new SyncLoop(synchronizer, clock, state, ConsoleLog.Info);
         ServingEngine engine;
+        ControlServer control;
         try
         {
-            engine = StartEngine(listen, isDefaultListen, publisher.Cell);
+            engine = StartEngine(listen, isDefaultListen, state, clock);
         }
         catch (ListenException e)
         {
             ConsoleLog.Error(e.Message);
-            return ExitListenFailed;
+            return ExitStartFailed;
         }
 
         using (engine)
         {
-            ConsoleLog.Info($"configuration {options.Source}; serving {publisher.Description}");
-            ConsoleLog.Info($"listening on {string.Join(", ", engine.LocalEndPoints.Select(ListenAddress.Format))}");
-            while (!stop.Wait(TimeSpan.FromSeconds(1)))
+            try
             {
-                publisher.Refresh();
+                control = ControlServer.Start(socketPath, () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath));
+            }
+            catch (ControlSocketException e)
+            {
+                ConsoleLog.Error(e.Message);
+                return ExitStartFailed;
             }
 
-            ConsoleLog.Info($"stopping on {stop.Received}");
-            LogCounters(engine.Counters());
+            using (control)
+            {
+                sync.Start();
+                ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
+                ConsoleLog.Info($"listening on {string.Join(", ", engine.LocalEndPoints.Select(ListenAddress.Format))}");
+                RunUntilStopped(stop, sync, options.DriftFile);
+                ConsoleLog.Info($"stopping on {stop.Received}");
+                LogCounters(engine.Counters());
+            }
         }
 
         return 0;
     }
 
+    private static void RunUntilStopped(StopSignal stop, SyncLoop sync, string? driftFile)
+    {
+        while (!stop.Wait(DriftWriteInterval))
+        {
+            SaveDrift(driftFile, sync.Snapshot);
+        }
+
+        SaveDrift(driftFile, sync.Snapshot);
+    }
+
+    private static double? ReadDrift(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        double? ppm = DriftFile.Read(path, out string? problem);
+        if (problem is not null)
+        {
+            ConsoleLog.Warn(problem);
+        }
+
+        return ppm;
+    }
+
+    /// <summary>Writes the drift file once the frequency is known (measured or loaded).</summary>
+    private static void SaveDrift(string? path, SyncSnapshot snapshot)
+    {
+        if (path is null || snapshot.Discipline != DisciplineState.Sync)
+        {
+            return;
+        }
+
+        try
+        {
+            DriftFile.Write(path, snapshot.FrequencyPpm);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ConsoleLog.Warn($"cannot write drift file {path}: {e.Message}");
+        }
+    }
+
     /// <summary>The default listen set skips the IPv6 wildcard on a host without IPv6; explicit addresses never are skipped.</summary>
-    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state)
+    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, ServedClock clock)
     {
         try
         {
-            return ServingEngine.Start(listen, state);
+            return ServingEngine.Start(listen, state, clock);
         }
         catch (ListenException e) when (isDefaultListen && e.Error == SocketError.AddressFamilyNotSupported)
         {
             ConsoleLog.Warn($"{e.Message}; serving IPv4 only");
-            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state);
+            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock);
         }
     }
 

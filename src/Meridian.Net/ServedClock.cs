@@ -1,0 +1,19 @@
+using Meridian.Core.Sync;
+using Meridian.Protocol;
+
+namespace Meridian.Net;
+
+/// <summary>
+/// The served clock: the system clock plus the synchronizer's current correction, which its one
+/// writer publishes by reference swap. Reading it allocates nothing.
+/// </summary>
+public sealed class ServedClock
+{
+    private ClockCorrection _correction = ClockCorrection.None;
+
+    public ClockCorrection Correction => Volatile.Read(ref _correction);
+
+    public NtpTimestamp Now() => Correction.Serve(RealtimeClock.ReadLocal());
+
+    public void Publish(ClockCorrection correction) => Volatile.Write(ref _correction, correction);
+}

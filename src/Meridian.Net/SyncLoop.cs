@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Meridian.Core;
+using Meridian.Core.Serving;
+using Meridian.Core.Sync;
+
+namespace Meridian.Net;
+
+/// <summary>
+/// The synchronization edge: one thread that owns the <see cref="Synchronizer"/>, carries out each
+/// <see cref="SyncStep"/> (sends requests, starts DNS lookups, publishes the served state, clock
+/// correction and a status snapshot) and feeds back replies, DNS answers and timers.
+/// </summary>
+public sealed class SyncLoop : IDisposable
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(100);
+
+    private readonly Synchronizer _synchronizer;
+    private readonly ServedClock _clock;
+    private readonly ServerStateCell _state;
+    private readonly Action<string> _log;
+    private readonly UpstreamExchange _exchange = new();
+    private readonly ConcurrentQueue<(int Index, IReadOnlyList<NetEndpoint>? Addresses)> _resolved = new();
+    private readonly ManualResetEventSlim _stop = new();
+    private readonly Thread _thread;
+    private SyncSnapshot _snapshot;
+    private MonotonicTime _deadline;
+
+    public SyncLoop(Synchronizer synchronizer, ServedClock clock, ServerStateCell state, Action<string> log)
+    {
+        _synchronizer = synchronizer;
+        _clock = clock;
+        _state = state;
+        _log = log;
+        _snapshot = synchronizer.Snapshot(RealtimeClock.ReadLocal());
+        _thread = new Thread(Run) { IsBackground = true, Name = "sync" };
+    }
+
+    /// <summary>The latest status, published by the sync thread about once a second.</summary>
+    public SyncSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public void Start() => _thread.Start();
+
+    public void Dispose()
+    {
+        _stop.Set();
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        _exchange.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Run()
+    {
+        Apply(_synchronizer.HandleTimer(RealtimeClock.ReadLocal()));
+        while (!_stop.IsSet)
+        {
+            WaitForInput();
+            while (_resolved.TryDequeue(out var answer))
+            {
+                LocalTime now = RealtimeClock.ReadLocal();
+                Apply(answer.Addresses is { Count: > 0 } addresses
+                    ? _synchronizer.HandleResolved(answer.Index, addresses, now)
+                    : _synchronizer.HandleResolveFailed(answer.Index, now));
+            }
+
+            LocalTime local = RealtimeClock.ReadLocal();
+            if (local.Monotonic >= _deadline)
+            {
+                Apply(_synchronizer.HandleTimer(local));
+                Volatile.Write(ref _snapshot, _synchronizer.Snapshot(local));
+            }
+        }
+    }
+
+    private void WaitForInput()
+    {
+        TimeSpan untilDeadline = TimeSpan.FromSeconds(Math.Max(0, _deadline.SecondsSince(RealtimeClock.ReadLocal().Monotonic)));
+        TimeSpan wait = untilDeadline < MaxWait ? untilDeadline : MaxWait;
+        if (!_exchange.HasPending)
+        {
+            _stop.Wait(wait);
+            return;
+        }
+
+        foreach (var (sourceId, packet, receivedAt) in _exchange.Receive(wait))
+        {
+            Apply(_synchronizer.HandleResponse(sourceId, packet, receivedAt));
+        }
+    }
+
+    private void Apply(SyncStep step)
+    {
+        _clock.Publish(step.Correction);
+        _state.Publish(step.State);
+        _deadline = step.NextDeadline;
+        foreach (string message in step.Events)
+        {
+            _log(message);
+        }
+
+        MonotonicTime now = RealtimeClock.ReadLocal().Monotonic;
+        foreach (OutgoingRequest request in step.Requests)
+        {
+            if (!_exchange.TrySend(request, now, out string? error))
+            {
+                _log(error!);
+            }
+        }
+
+        foreach (ResolveRequest resolve in step.Resolves)
+        {
+            _ = ResolveAsync(resolve);
+        }
+    }
+
+    private async Task ResolveAsync(ResolveRequest request)
+    {
+        IReadOnlyList<NetEndpoint>? addresses = null;
+        try
+        {
+            IPAddress[] found = await Dns.GetHostAddressesAsync(request.Name).ConfigureAwait(false);
+            addresses = found.Select(a => SocketEndpoints.FromIPEndPoint(new IPEndPoint(a, request.Port))).ToList();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
+        {
+            _log($"DNS lookup of {request.Name}: {e.Message}");
+        }
+
+        _resolved.Enqueue((request.UpstreamIndex, addresses));
+    }
+}

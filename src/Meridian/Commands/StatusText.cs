@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Meridian.Control;
+using Meridian.Core.Serving;
+using Meridian.Core.Sync;
+
+namespace Meridian.Commands;
+
+/// <summary>The text of <c>meridian status</c>: one "label: value" line per fact.</summary>
+public static class StatusText
+{
+    private const int LabelWidth = 18;
+
+    public static string Format(StatusReport report)
+    {
+        SyncSnapshot sync = report.Sync;
+        ServingCountersSnapshot counters = report.Counters;
+        var text = new StringBuilder();
+        Line(text, "state", sync.State);
+        Line(text, "system peer", sync.SystemPeer ?? "-");
+        Line(text, "stratum", Invariant($"{sync.Stratum}"));
+        Line(text, "offset", Invariant($"{sync.OffsetMs:+0.000;-0.000;0.000} ms"));
+        Line(text, "frequency", Invariant($"{sync.FrequencyPpm:+0.000;-0.000;0.000} ppm"));
+        Line(text, "root delay", Invariant($"{sync.RootDelayMs:0.000} ms"));
+        Line(text, "root dispersion", Invariant($"{sync.RootDispersionMs:0.000} ms"));
+        Line(text, "leap", sync.Leap.ToString());
+        Line(text, "discipline", sync.Discipline.ToString());
+        Line(text, "uptime", Uptime(report.UptimeSeconds));
+        Line(text, "received", Invariant($"{counters.Received}"));
+        Line(text, "served", Invariant($"{counters.Served}"));
+        Line(text, "dropped", Dropped(counters));
+        return text.ToString();
+    }
+
+    /// <summary>"1h 02m 03s"; days when there are any, only seconds under a minute.</summary>
+    public static string Uptime(double seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Max(0, Math.Floor(seconds)));
+        return span.Days > 0 ? Invariant($"{span.Days}d {span.Hours:00}h {span.Minutes:00}m {span.Seconds:00}s")
+            : span.Hours > 0 ? Invariant($"{span.Hours}h {span.Minutes:00}m {span.Seconds:00}s")
+            : span.Minutes > 0 ? Invariant($"{span.Minutes}m {span.Seconds:00}s")
+            : Invariant($"{span.Seconds}s");
+    }
+
+    /// <summary>The total, then the nonzero reasons, largest first.</summary>
+    private static string Dropped(ServingCountersSnapshot counters)
+    {
+        var reasons = counters.Drops.Where(d => d.Value > 0)
+            .OrderByDescending(d => d.Value)
+            .ThenBy(d => d.Key)
+            .Select(d => Invariant($"{d.Key} {d.Value}"))
+            .ToList();
+        string total = Invariant($"{counters.DroppedTotal}");
+        return reasons.Count == 0 ? total : $"{total}  ({string.Join(", ", reasons)})";
+    }
+
+    private static void Line(StringBuilder text, string label, string value) =>
+        text.Append((label + ":").PadRight(LabelWidth)).Append(value).Append('\n');
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+using Meridian.Core.Serving;
+using Meridian.Core.Sync;
+
+namespace Meridian.Control;
+
+/// <summary>The one document the control socket answers, for <c>meridian status</c> and <c>meridian peers</c>.</summary>
+public sealed record StatusReport(
+    SyncSnapshot Sync,
+    ServingCountersSnapshot Counters,
+    double UptimeSeconds,
+    string ControlSocket);

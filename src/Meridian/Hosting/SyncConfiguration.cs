@@ -1,0 +1,33 @@
+using Meridian.Configuration;
+using Meridian.Core.Sync;
+
+namespace Meridian.Hosting;
+
+/// <summary>Maps the ntp.conf-dialect options onto the synchronizer's options.</summary>
+public static class SyncConfiguration
+{
+    public static SynchronizerOptions From(MeridianOptions options, double? driftPpm, sbyte precision)
+    {
+        var upstreams = options.Upstreams.Select(u => new UpstreamSpec(
+            u.Host,
+            (ushort)u.Port,
+            u.Kind == UpstreamKind.Pool,
+            u.Kind == UpstreamKind.Pool ? u.MaxSources : 1,
+            new SourceOptions(u.MinPoll, u.MaxPoll, u.Iburst, u.Prefer, u.NoSelect))).ToList();
+        var discipline = new DisciplineOptions(
+            Tuning(options.Tinker, "step") ?? 0.128,
+            Tuning(options.Tinker, "stepout") ?? 300,
+            Tuning(options.Tinker, "panic") ?? 1000);
+        return new SynchronizerOptions(
+            upstreams,
+            discipline,
+            (int)(Tuning(options.Tos, "minsane") ?? 1),
+            (int)(Tuning(options.Tos, "minclock") ?? 3),
+            Tuning(options.Tos, "maxdist") ?? 1.5,
+            options.LocalClockStratum,
+            driftPpm / 1e6,
+            precision);
+    }
+
+    private static double? Tuning(List<TuningValue> values, string key) => values.LastOrDefault(v => v.Key == key)?.Value;
+}

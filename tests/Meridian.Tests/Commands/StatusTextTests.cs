@@ -1,0 +1,66 @@
+using Meridian.Commands;
+using Meridian.Control;
+using Meridian.Tests.Control;
+
+namespace Meridian.Tests.Commands;
+
+public class StatusTextTests
+{
+    [Fact]
+    public void PrintsOneAlignedLinePerFact()
+    {
+        string expected = """
+            state:            synchronized
+            system peer:      127.0.0.1:11123
+            stratum:          2
+            offset:           +0.012 ms
+            frequency:        -3.214 ppm
+            root delay:       0.120 ms
+            root dispersion:  1.234 ms
+            leap:             NoWarning
+            discipline:       Sync
+            uptime:           1h 02m 03s
+            received:         12345
+            served:           12000
+            dropped:          345  (ModePrivate 300, LengthTooShort 45)
+
+            """;
+
+        Assert.Equal(expected, StatusText.Format(SampleReports.Report()));
+    }
+
+    [Fact]
+    public void ListsOnlyNonzeroDropReasons()
+    {
+        var report = SampleReports.Report() with { Counters = SampleReports.Counters(modePrivate: 0, lengthTooShort: 7) };
+
+        Assert.Contains("dropped:          7  (LengthTooShort 7)\n", StatusText.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrintsOnlyTheTotal_WhenNothingWasDropped()
+    {
+        var report = SampleReports.Report() with { Counters = SampleReports.Counters(modePrivate: 0, lengthTooShort: 0) };
+
+        Assert.Contains("dropped:          0\n", StatusText.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrintsADash_WhenThereIsNoSystemPeer()
+    {
+        StatusReport report = SampleReports.Report() with { Sync = SampleReports.Sync(systemPeer: null) };
+
+        Assert.Contains("system peer:      -\n", StatusText.Format(report), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, "0s")]
+    [InlineData(59.9, "59s")]
+    [InlineData(61, "1m 01s")]
+    [InlineData(3723, "1h 02m 03s")]
+    [InlineData(90061, "1d 01h 01m 01s")]
+    public void PrintsUptimeInUnits(double seconds, string expected)
+    {
+        Assert.Equal(expected, StatusText.Uptime(seconds));
+    }
+}
