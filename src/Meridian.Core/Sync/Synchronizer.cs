@@ -21,6 +21,7 @@ public sealed class Synchronizer
     private readonly PollController _poll;
     private int _nextSourceId;
     private UpstreamSource? _systemPeer;
+    private string? _lastFailure;
     private MonotonicTime _lastDisciplinedSample = new(long.MinValue);
 
     public Synchronizer(SynchronizerOptions options, IEntropySource entropy)
@@ -55,7 +56,9 @@ public sealed class Synchronizer
         ResponseOutcome outcome = source?.HandleResponse(packet, receivedAt, Correction) ?? ResponseOutcome.Ignored;
         switch (outcome)
         {
-            case ResponseOutcome.NewFilterOutput:
+            case ResponseOutcome.NewFilterOutput or ResponseOutcome.Sampled:
+                // Every sample can change which sources are selectable (a filter just became full);
+                // the discipline itself only takes a system peer's sample once.
                 SelectAndDiscipline(receivedAt);
                 break;
             case ResponseOutcome.KissRate:
@@ -81,7 +84,9 @@ public sealed class Synchronizer
                 break;
             }
 
-            string name = entry.Spec.IsPool ? address.ToString() : entry.Spec.Name;
+            string name = entry.Spec.IsPool ? address.ToString()
+                : entry.Spec.Port == 123 ? entry.Spec.Name
+                : $"{entry.Spec.Name}:{entry.Spec.Port}";
             entry.Sources.Add(new UpstreamSource(_nextSourceId++, name, address, entry.Spec.Options, now.Monotonic, _entropy, _options.Precision));
         }
 
@@ -116,9 +121,16 @@ public sealed class Synchronizer
         UpstreamSource? peer = Sources.FirstOrDefault(s => s.Id == result.SystemPeer);
         if (peer is null)
         {
-            _events.Add($"no selectable sources: {result.Failure}");
+            if (result.Failure != _lastFailure)
+            {
+                _events.Add($"no selectable sources: {result.Failure}");
+            }
+
+            _lastFailure = result.Failure;
             return;
         }
+
+        _lastFailure = null;
 
         if (peer != _systemPeer)
         {

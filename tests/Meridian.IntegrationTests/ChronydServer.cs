@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Meridian.IntegrationTests;
+
+/// <summary>
+/// A real chronyd serving <c>local stratum 1</c> on a loopback port; <c>-x</c> keeps it from ever
+/// touching the system clock, and it has no command port.
+/// </summary>
+internal sealed class ChronydServer : IDisposable
+{
+    private readonly Process _process;
+
+    private ChronydServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static ChronydServer Start()
+    {
+        string chronyd = ExternalTool.Require("chronyd");
+        int port = FreePort.Udp();
+        string directory = Directory.CreateTempSubdirectory("meridian-it-chronyd-").FullName;
+        string config = Path.Combine(directory, "chrony.conf");
+        File.WriteAllText(config, $"port {port}\nbindaddress 127.0.0.1\nlocal stratum 1\nallow 127.0.0.1\ncmdport 0\npidfile {directory}/chronyd.pid\n");
+        var start = new ProcessStartInfo(chronyd) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in new[] { "-x", "-d", "-u", "root", "-f", config })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return new ChronydServer(process, port);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
