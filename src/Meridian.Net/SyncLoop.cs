@@ -17,22 +17,25 @@ public sealed class SyncLoop : IDisposable
 
     private readonly Synchronizer _synchronizer;
     private readonly ServedClock _clock;
+    private readonly ClockMode _mode;
     private readonly ServerStateCell _state;
     private readonly Action<string> _log;
-    private readonly UpstreamExchange _exchange = new();
+    private readonly UpstreamExchange _exchange;
     private readonly ConcurrentQueue<(int Index, IReadOnlyList<NetEndpoint>? Addresses)> _resolved = new();
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private SyncSnapshot _snapshot;
     private MonotonicTime _deadline;
 
-    public SyncLoop(Synchronizer synchronizer, ServedClock clock, ServerStateCell state, Action<string> log)
+    public SyncLoop(Synchronizer synchronizer, ServedClock clock, ClockMode mode, ServerStateCell state, Action<string> log)
     {
         _synchronizer = synchronizer;
         _clock = clock;
+        _mode = mode;
         _state = state;
         _log = log;
-        _snapshot = synchronizer.Snapshot(RealtimeClock.ReadLocal());
+        _exchange = new UpstreamExchange(mode.ReadLocal);
+        _snapshot = synchronizer.Snapshot(mode.ReadLocal());
         _thread = new Thread(Run) { IsBackground = true, Name = "sync" };
     }
 
@@ -55,19 +58,19 @@ public sealed class SyncLoop : IDisposable
 
     private void Run()
     {
-        Apply(_synchronizer.HandleTimer(RealtimeClock.ReadLocal()));
+        Apply(_synchronizer.HandleTimer(_mode.ReadLocal()));
         while (!_stop.IsSet)
         {
             WaitForInput();
             while (_resolved.TryDequeue(out var answer))
             {
-                LocalTime now = RealtimeClock.ReadLocal();
+                LocalTime now = _mode.ReadLocal();
                 Apply(answer.Addresses is { Count: > 0 } addresses
                     ? _synchronizer.HandleResolved(answer.Index, addresses, now)
                     : _synchronizer.HandleResolveFailed(answer.Index, now));
             }
 
-            LocalTime local = RealtimeClock.ReadLocal();
+            LocalTime local = _mode.ReadLocal();
             if (local.Monotonic >= _deadline)
             {
                 Apply(_synchronizer.HandleTimer(local));
@@ -78,7 +81,7 @@ public sealed class SyncLoop : IDisposable
 
     private void WaitForInput()
     {
-        TimeSpan untilDeadline = TimeSpan.FromSeconds(Math.Max(0, _deadline.SecondsSince(RealtimeClock.ReadLocal().Monotonic)));
+        TimeSpan untilDeadline = TimeSpan.FromSeconds(Math.Max(0, _deadline.SecondsSince(_mode.ReadLocal().Monotonic)));
         TimeSpan wait = untilDeadline < MaxWait ? untilDeadline : MaxWait;
         if (!_exchange.HasPending)
         {
@@ -94,7 +97,8 @@ public sealed class SyncLoop : IDisposable
 
     private void Apply(SyncStep step)
     {
-        _clock.Publish(step.Correction);
+        MonotonicTime now = _mode.ReadLocal().Monotonic;
+        _mode.Apply(step.Correction, _clock, now);
         _state.Publish(step.State);
         _deadline = step.NextDeadline;
         foreach (string message in step.Events)
@@ -102,7 +106,6 @@ public sealed class SyncLoop : IDisposable
             _log(message);
         }
 
-        MonotonicTime now = RealtimeClock.ReadLocal().Monotonic;
         foreach (OutgoingRequest request in step.Requests)
         {
             if (!_exchange.TrySend(request, now, out string? error))

@@ -9,7 +9,7 @@ namespace Meridian.Net;
 /// port, connected so only the server's own address is heard. A request waits for one reply until
 /// it expires; its receive time is read as soon as the socket becomes readable.
 /// </summary>
-internal sealed class UpstreamExchange : IDisposable
+internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
 {
     private const double ExpirySeconds = 8;
 
@@ -42,7 +42,7 @@ internal sealed class UpstreamExchange : IDisposable
     public List<(int SourceId, byte[] Packet, LocalTime ReceivedAt)> Receive(TimeSpan timeout)
     {
         var replies = new List<(int, byte[], LocalTime)>();
-        Expire(RealtimeClock.ReadLocal().Monotonic);
+        Expire(readLocal().Monotonic);
         if (_pending.Count == 0)
         {
             return replies;
@@ -50,7 +50,7 @@ internal sealed class UpstreamExchange : IDisposable
 
         var readable = _pending.Select(p => p.Socket).ToList();
         Socket.Select(readable, null, null, (int)Math.Max(1, timeout.TotalMicroseconds));
-        LocalTime receivedAt = RealtimeClock.ReadLocal();
+        LocalTime receivedAt = readLocal();
         foreach (Pending pending in _pending.Where(p => readable.Contains(p.Socket)).ToList())
         {
             _pending.Remove(pending);

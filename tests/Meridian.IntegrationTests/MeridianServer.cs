@@ -40,11 +40,14 @@ internal sealed partial class MeridianServer : IDisposable
     }
 
     /// <summary>Starts <c>meridian ARGS</c> and waits until it listens or exits.</summary>
-    public static MeridianServer Start(NetworkNamespace? ns, params string[] arguments)
+    public static MeridianServer Start(NetworkNamespace? ns, params string[] arguments) => StartWith([], ns, arguments);
+
+    /// <summary>Starts <c>LAUNCHER... meridian ARGS</c> (for example setpriv to drop privileges).</summary>
+    public static MeridianServer StartWith(string[] launcher, NetworkNamespace? ns, params string[] arguments)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         string dll = Path.Combine(AppContext.BaseDirectory, "meridian.dll");
-        string[] command = [dotnet, dll, .. arguments];
+        string[] command = [.. launcher, dotnet, dll, .. arguments];
         var start = ns is null
             ? new ProcessStartInfo(command[0])
             : new ProcessStartInfo(ExternalTool.Require("ip"));

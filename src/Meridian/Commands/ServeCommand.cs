@@ -28,8 +28,9 @@ public static class ServeCommand
         var uptime = Stopwatch.StartNew();
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
+        ClockMode mode = ChooseClockMode(options);
         using var stop = new StopSignal();
-        using var sync = new SyncLoop(synchronizer, clock, state, ConsoleLog.Info);
+        using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
         ServingEngine engine;
         ControlServer control;
         try
@@ -58,6 +59,9 @@ public static class ServeCommand
             {
                 sync.Start();
                 ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
+                ConsoleLog.Info(mode.IsKernel
+                    ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
+                    : "clock discipline: software: the system clock is left alone, the served clock is corrected");
                 ConsoleLog.Info($"listening on {string.Join(", ", engine.LocalEndPoints.Select(ListenAddress.Format))}");
                 RunUntilStopped(stop, sync, options.DriftFile);
                 ConsoleLog.Info($"stopping on {stop.Received}");
@@ -76,6 +80,23 @@ public static class ServeCommand
         }
 
         SaveDrift(driftFile, sync.Snapshot);
+    }
+
+    /// <summary>ntpd's <c>enable kernel</c> asks for the kernel discipline; without CAP_SYS_TIME it falls back to software.</summary>
+    private static ClockMode ChooseClockMode(MeridianOptions options)
+    {
+        if (!options.Enable.Contains("kernel"))
+        {
+            return ClockMode.Software;
+        }
+
+        ClockMode? kernel = ClockMode.TryKernel(out string reason);
+        if (kernel is null)
+        {
+            ConsoleLog.Warn($"'enable kernel': {reason}; using the software clock correction instead");
+        }
+
+        return kernel ?? ClockMode.Software;
     }
 
     private static double? ReadDrift(string? path)
