@@ -36,6 +36,7 @@ public class SynchronizationTests
             Assert.EndsWith($":{fake.Port}", falseticker.Remote);
             Assert.InRange(falseticker.OffsetMs, 1900, 2100);
             Assert.Contains(report.Sync.Sources, s => s.Tally == Tally.SystemPeer);
+            AssertPeersCommandShowsTallies(socket, fake.Port);
             AssertClientSeesStratum2AndNoLeapWarning(server.Listening.Single());
             Assert.Equal(0, server.Stop());
         }
@@ -70,6 +71,19 @@ public class SynchronizationTests
 
         Assert.Fail($"not synchronized with a falseticker marked: {last?.Sync}\n{string.Join("\n", last?.Sync.Sources ?? [])}\n{server.Log}");
         return last!;
+    }
+
+    /// <summary>The operator's view: <c>meridian peers</c> prints 'x' before the 2 s source and '*' before the system peer.</summary>
+    private static void AssertPeersCommandShowsTallies(string socket, int fakePort)
+    {
+        var peers = ExternalTool.Run(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "meridian.dll"), "peers", "--socket", socket],
+            TimeSpan.FromSeconds(30));
+
+        Assert.True(peers.ExitCode == 0, peers.All);
+        Assert.Contains(peers.Output.Split('\n'), line => line.StartsWith($"x127.0.0.1:{fakePort}"));
+        Assert.Single(peers.Output.Split('\n'), line => line.StartsWith('*'));
     }
 
     private static void AssertClientSeesStratum2AndNoLeapWarning(IPEndPoint meridian)
