@@ -42,7 +42,8 @@ public class NtpClientInteropTests
         using var server = MeridianServer.Start(null, "serve", "--config", MeridianServer.ConfigFile("local stratum 1\n"), "--listen", "127.0.0.1:0");
         int port = server.Listening.Single().Port;
         string pidFile = Path.Combine(Path.GetTempPath(), $"meridian-it-chronyd-{Guid.NewGuid():N}.pid");
-        string config = MeridianServer.ConfigFile($"server 127.0.0.1 port {port} iburst maxsamples 4\npidfile {pidFile}\ncmdport 0\n");
+        string config = Path.Combine(Path.GetTempPath(), $"meridian-it-chronyd-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(config, $"server 127.0.0.1 port {port} iburst maxsamples 4\npidfile {pidFile}\ncmdport 0\n");
 
         var result = ExternalTool.Run(chronyd, ["-Q", "-f", config, "-u", "root"], ClientTimeout);
 

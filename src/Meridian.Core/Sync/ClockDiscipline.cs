@@ -1,13 +1,13 @@
 namespace Meridian.Core.Sync;
 
 /// <summary>
-/// Turns combined offsets into a <see cref="ClockCorrection"/>: steps above the step threshold,
-/// refuses above the panic threshold, and otherwise slews with a hybrid phase/frequency-locked
-/// loop: the phase is slewed at offset/T until the next expected update, the frequency gains
-/// offset·τ/(2T)² for the τ seconds since the last update (T is four poll intervals of the system
-/// peer), and the frequency is also pulled toward the measured drift of true minus system time
-/// (weight up to 1/4 at long intervals). Without a drift file the first 300 s of samples measure
-/// the frequency directly.
+/// Turns combined offsets into a <see cref="ClockCorrection"/>: steps above the step threshold
+/// (at once at start, otherwise once the offset persists for the stepout interval), refuses above
+/// the panic threshold, and otherwise slews. The phase is slewed at offset/T until the next
+/// expected update, with T four poll intervals of the system peer. The frequency is owned by a
+/// frequency-locked loop: without a drift file it is first measured as the slope of true minus
+/// system time over 900 s of samples, then pulled toward that slope across the last eight samples
+/// (weight up to 1/4). See docs/accuracy.md for why these choices.
 /// </summary>
 public sealed class ClockDiscipline
 {
@@ -17,9 +17,8 @@ public sealed class ClockDiscipline
     private const int FllBaselineSamples = 8;
 
     private readonly DisciplineOptions _options;
-    private MonotonicTime _lastUpdate;
-    private MonotonicTime? _spikeStart;
     private readonly Queue<FrequencySample> _recent = new();
+    private MonotonicTime? _spikeStart;
     private FrequencySample? _measureStart;
 
     public ClockDiscipline(DisciplineOptions options, double? initialFrequency)
@@ -37,8 +36,6 @@ public sealed class ClockDiscipline
     public bool HasFrequency { get; private set; }
 
     public double LastOffset { get; private set; }
-
-    public MonotonicTime LastUpdate => _lastUpdate;
 
     /// <param name="offset">The combined offset, true time minus served time, in seconds.</param>
     /// <param name="intervalHint">The expected interval until the next update (the system peer's poll), in seconds.</param>
@@ -78,13 +75,11 @@ public sealed class ClockDiscipline
         _recent.Clear();
         State = HasFrequency ? DisciplineState.Sync : DisciplineState.FrequencyMeasure;
         LastOffset = offset;
-        _lastUpdate = now;
     }
 
     private void Slew(double offset, MonotonicTime now, double intervalHint, FrequencySample sample)
     {
         double timeConstant = TimeConstantIntervals * Math.Max(1, intervalHint);
-        double interval = Math.Min(now.SecondsSince(_lastUpdate), 2 * timeConstant);
         double frequency = Correction.Frequency;
         if (State is DisciplineState.Unset or DisciplineState.Panic)
         {
@@ -109,7 +104,6 @@ public sealed class ClockDiscipline
         frequency = Math.Clamp(frequency, -SyncConstants.MaxFrequency, SyncConstants.MaxFrequency);
         Correction = new ClockCorrection(now, Correction.OffsetAt(now), frequency, offset / timeConstant, now.AddSeconds(Math.Max(1, intervalHint)), Correction.Epoch);
         LastOffset = offset;
-        _lastUpdate = now;
     }
 
     /// <summary>The slope of true minus system time since the measurement began; null until it has run long enough.</summary>
