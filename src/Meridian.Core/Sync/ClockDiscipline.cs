@@ -7,14 +7,14 @@ namespace Meridian.Core.Sync;
 /// expected update, with T four poll intervals of the system peer. The frequency is owned by a
 /// frequency-locked loop: without a drift file it is first measured as the slope of true minus
 /// system time over 900 s of samples, then pulled toward that slope across the last eight samples
-/// (weight up to 1/4). See docs/accuracy.md for why these choices.
+/// (weight up to 1/10). See docs/accuracy.md for why these choices.
 /// </summary>
 public sealed class ClockDiscipline
 {
     private const double TimeConstantIntervals = 4;
-    private const double FllGain = 0.25;
+    private const double FllGain = 0.1;
     private const double FllFullWeightSeconds = 1024;
-    private const int FllBaselineSamples = 8;
+    private const int FllBaselineSamples = 16;
 
     private readonly DisciplineOptions _options;
     private readonly Queue<FrequencySample> _recent = new();
@@ -121,8 +121,9 @@ public sealed class ClockDiscipline
     }
 
     /// <summary>
-    /// The frequency-locked part: a step toward the drift measured across the last eight samples
-    /// (a long baseline keeps the slope's noise low), weighted by the baseline's span.
+    /// The frequency-locked part: a step toward the drift fitted by least squares over the last
+    /// sixteen samples (a long, many-point baseline keeps the slope's noise low), weighted by the
+    /// baseline's span.
     /// </summary>
     private double FrequencyLock(FrequencySample sample, double frequency)
     {
@@ -132,7 +133,17 @@ public sealed class ClockDiscipline
         }
 
         double weight = FllGain * Math.Min(1, sample.Time.SecondsSince(oldest.Time) / FllFullWeightSeconds);
-        return (Slope(oldest, sample) - frequency) * weight;
+        return (FittedSlope([.. _recent, sample]) - frequency) * weight;
+    }
+
+    private static double FittedSlope(IReadOnlyList<FrequencySample> samples)
+    {
+        MonotonicTime origin = samples[0].Time;
+        double meanT = samples.Average(s => s.Time.SecondsSince(origin));
+        double meanX = samples.Average(s => s.TrueMinusSystem);
+        double covariance = samples.Sum(s => (s.Time.SecondsSince(origin) - meanT) * (s.TrueMinusSystem - meanX));
+        double variance = samples.Sum(s => Math.Pow(s.Time.SecondsSince(origin) - meanT, 2));
+        return covariance / variance;
     }
 
     private static double Slope(FrequencySample from, FrequencySample to) =>

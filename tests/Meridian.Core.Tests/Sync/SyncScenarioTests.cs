@@ -28,19 +28,15 @@ public class SyncScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void KeepsRmsErrorUnder200Microseconds_With1MsJitter()
+    public void KeepsMedianRmsErrorUnder200Microseconds_With1MsJitter()
     {
-        var result = Run(new SimScenario("4 good upstreams, 1 ms jitter", SimScenario.Good(4, new SimLink(MeanJitter: 1e-3)), 10));
-
-        Assert.InRange(result.RmsError, 0, 200e-6);
+        AssertAcrossSeeds("4 good upstreams, 1 ms jitter", new SimLink(MeanJitter: 1e-3), 200e-6);
     }
 
     [Fact]
-    public void KeepsRmsErrorUnder50Microseconds_With10UsJitter()
+    public void KeepsMedianRmsErrorUnder50Microseconds_With10UsJitter()
     {
-        var result = Run(new SimScenario("4 good upstreams, 10 us jitter", SimScenario.Good(4, new SimLink(MeanJitter: 10e-6)), 10));
-
-        Assert.InRange(result.RmsError, 0, 50e-6);
+        AssertAcrossSeeds("4 good upstreams, 10 us jitter", new SimLink(MeanJitter: 10e-6), 50e-6);
     }
 
     [Fact]
@@ -146,6 +142,23 @@ public class SyncScenarioTests(ITestOutputHelper output)
         });
 
         Assert.InRange(result.RmsError, 0, 100e-6);
+    }
+
+    /// <summary>
+    /// The accuracy bounds hold for the median over six seeds, and no seed is worse than 1.25 times
+    /// the bound: one lucky seed cannot pass the test, one unlucky seed does not hide the typical case.
+    /// </summary>
+    private void AssertAcrossSeeds(string name, SimLink link, double bound)
+    {
+        var rms = Enumerable.Range(1, 6)
+            .Select(seed => Run(new SimScenario(name, SimScenario.Good(4, link), 10) { Seed = seed }).RmsError)
+            .Order()
+            .ToList();
+        double median = (rms[2] + rms[3]) / 2;
+        output.WriteLine($"{name}: median RMS {median * 1e6:0.0} us over seeds 1-6, worst {rms[^1] * 1e6:0.0} us");
+
+        Assert.InRange(median, 0, bound);
+        Assert.InRange(rms[^1], 0, 1.25 * bound);
     }
 
     private SimulationResult Run(SimScenario scenario)
