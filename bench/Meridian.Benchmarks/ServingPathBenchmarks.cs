@@ -44,7 +44,7 @@ public class ServingPathBenchmarks
 
     private int Serve(byte[] request)
     {
-        int length = _path.Handle(request, _transmit, _client, _server, _receive);
+        int length = _path.Handle(request, _transmit, _client, _server, _receive, default);
         if (_path.MaySend(length, request.Length))
         {
             Responder.StampTransmit(_transmit.AsSpan(0, length), _receive);

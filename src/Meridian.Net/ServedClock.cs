@@ -15,5 +15,13 @@ public sealed class ServedClock
 
     public NtpTimestamp Now() => Correction.Serve(RealtimeClock.ReadLocal());
 
+    /// <summary>The served time, and the monotonic time of the same reading (for the rate limiter).</summary>
+    public NtpTimestamp Now(out MonotonicTime monotonic)
+    {
+        LocalTime local = RealtimeClock.ReadLocal();
+        monotonic = local.Monotonic;
+        return Correction.Serve(local);
+    }
+
     public void Publish(ClockCorrection correction) => Volatile.Write(ref _correction, correction);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using Meridian.Core;
+using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Protocol;
 
@@ -25,7 +26,11 @@ public sealed class ServingEngine : IDisposable
     /// Binds every address, then starts serving. When any bind fails, nothing is left open and the
     /// <see cref="ListenException"/> names the address and the reason.
     /// </summary>
-    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock)
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock) =>
+        Start(listen, state, clock, () => ServingPolicy.Open);
+
+    /// <param name="policy">Makes each loop's own policy (access list, rate limiter, budget).</param>
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy)
     {
         var classifier = new RequestClassifier(LocalAddresses());
         WarmUp(classifier, state, clock);
@@ -34,7 +39,7 @@ public sealed class ServingEngine : IDisposable
         {
             foreach (IPEndPoint endPoint in listen)
             {
-                loops.Add(UdpServingLoop.Bind(endPoint, counters => new ServingPath(classifier, state, counters), clock));
+                loops.Add(UdpServingLoop.Bind(endPoint, counters => new ServingPath(classifier, state, counters, policy()), clock));
             }
         }
         catch
@@ -49,6 +54,9 @@ public sealed class ServingEngine : IDisposable
 
     public ServingCountersSnapshot Counters() => ServingCountersSnapshot.Sum(_loops.Select(l => l.Counters));
 
+    /// <summary>Each loop's rate limiter (for the client report and table counters).</summary>
+    public IReadOnlyList<RateLimiter> Limiters => _loops.Select(l => l.Policy.Limiter).OfType<RateLimiter>().ToList();
+
     public void Dispose() => _loops.ForEach(l => l.Dispose());
 
     /// <summary>
@@ -62,7 +70,7 @@ public sealed class ServingEngine : IDisposable
         Span<byte> reply = stackalloc byte[NtpHeader.Size];
         request[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
         var client = NetEndpoint.FromIPv4(0x7F000001, 40123);
-        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, clock.Now());
+        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, clock.Now(out var now), now);
         if (path.MaySend(length, request.Length))
         {
             Responder.StampTransmit(reply, clock.Now());

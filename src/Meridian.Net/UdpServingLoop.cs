@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Serving;
+using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Net;
@@ -39,6 +40,8 @@ public sealed class UdpServingLoop : IDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     public ServingCounters Counters => _path.Counters;
+
+    public ServingPolicy Policy => _path.Policy;
 
     /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
     public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock)
@@ -108,14 +111,14 @@ public sealed class UdpServingLoop : IDisposable
 
     private void Serve(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, SocketAddress remote)
     {
-        NtpTimestamp receive = _clock.Now();
+        NtpTimestamp receive = _clock.Now(out MonotonicTime now);
         if (!SocketEndpoints.TryRead(remote, out NetEndpoint source))
         {
             _path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
             return;
         }
 
-        int replyLength = _path.Handle(request, transmitBuffer, source, _localEndpoint, receive);
+        int replyLength = _path.Handle(request, transmitBuffer, source, _localEndpoint, receive, now);
         if (!_path.MaySend(replyLength, request.Length))
         {
             return;

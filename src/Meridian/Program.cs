@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(BuildConfig());
         root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
         root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
+        root.Subcommands.Add(BuildClients());
         return root;
     }
 
@@ -58,6 +59,21 @@ public static class Program
         var json = new Option<bool>("--json") { Description = "print the whole status report as JSON" };
         var command = new Command(name, description) { socket, json };
         command.SetAction(result => run(result.GetValue(socket)!, result.GetValue(json), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command BuildClients()
+    {
+        var socket = new Option<string>("--socket") { Description = "the control socket of 'meridian serve'", HelpName = "PATH", DefaultValueFactory = _ => ControlDefaults.SocketPath };
+        var top = new Option<int>("--top") { Description = "rows per section (default 20)", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "print the report as JSON" };
+        var csv = new Option<bool>("--csv") { Description = "print all reported clients as CSV" };
+        var xtRecent = new Option<string?>("--xt-recent") { Description = "read a dump of an iptables xt_recent table instead of the running server", HelpName = "FILE" };
+        var hz = new Option<int>("--hz") { Description = "jiffies per second of the xt_recent dump (default 250)", DefaultValueFactory = _ => 250 };
+        var command = new Command("clients", "the abuse report: clients by packets per second, burst clients, rapid fire") { socket, top, json, csv, xtRecent, hz };
+        command.SetAction(result => ClientsCommand.Run(
+            result.GetValue(socket)!, result.GetValue(xtRecent), result.GetValue(hz), Math.Clamp(result.GetValue(top), 1, 100_000),
+            result.GetValue(json), result.GetValue(csv), Console.Out, Console.Error));
         return command;
     }
 

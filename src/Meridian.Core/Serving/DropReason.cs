@@ -56,6 +56,15 @@ public enum DropReason : byte
     /// <summary>P6: the server's own address with source port 123 (a reflection loop).</summary>
     SourceIsServer,
 
+    /// <summary>P5: a <c>restrict</c> rule says <c>ignore</c> or <c>noserve</c> for the source.</summary>
+    AccessDenied,
+
+    /// <summary>P7: the client is over its rate limit.</summary>
+    RateLimited,
+
+    /// <summary>P7: the global egress budget is spent.</summary>
+    GlobalBudget,
+
     /// <summary>P4: a reply longer than its request reached the send step (never expected).</summary>
     ReplyLargerThanRequest,
 

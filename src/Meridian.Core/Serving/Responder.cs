@@ -36,6 +36,27 @@ public static class Responder
     }
 
     /// <summary>
+    /// Writes a 48-byte kiss-o'-death (RFC 5905 §7.4): leap indicator 3, stratum 0, the kiss code as
+    /// reference id, the request's transmit timestamp as origin; nothing else of the server's state.
+    /// Returns 0 under the same conditions as <see cref="WriteReply"/>.
+    /// </summary>
+    public static int WriteKiss(ReadOnlySpan<byte> request, Span<byte> reply, NtpTimestamp receive, ReferenceId code)
+    {
+        if (request.Length < NtpHeader.Size || reply.Length < NtpHeader.Size || reply.Length > request.Length)
+        {
+            return 0;
+        }
+
+        reply[..NtpHeader.Size].Clear();
+        reply[0] = NtpHeader.EncodeFirstByte(LeapIndicator.Unsynchronized, NtpHeader.ReadVersion(request), NtpMode.Server);
+        code.Write(reply[NtpHeader.ReferenceIdOffset..]);
+        request.Slice(NtpHeader.TransmitTimestampOffset, NtpTimestamp.Size).CopyTo(reply[NtpHeader.OriginTimestampOffset..]);
+        receive.Write(reply[NtpHeader.ReceiveTimestampOffset..]);
+        receive.Write(reply[NtpHeader.TransmitTimestampOffset..]);
+        return NtpHeader.Size;
+    }
+
+    /// <summary>
     /// Sets the transmit timestamp of a reply written by <see cref="WriteReply"/>. A transmit time
     /// before the receive time (the clock was stepped back in between) is raised to the receive
     /// time, so the reply never shows a negative processing interval.

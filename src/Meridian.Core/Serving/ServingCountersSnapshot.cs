@@ -3,23 +3,27 @@ namespace Meridian.Core.Serving;
 /// <summary>Counters summed over serving loops at one moment, with every drop reason.</summary>
 public sealed record ServingCountersSnapshot(long Received, long Served, IReadOnlyDictionary<DropReason, long> Drops)
 {
+    public long KodsSent { get; init; }
+
     public long DroppedTotal => Drops.Values.Sum();
 
     public static ServingCountersSnapshot Sum(IEnumerable<ServingCounters> counters)
     {
         long received = 0;
         long served = 0;
+        long kods = 0;
         var drops = Enum.GetValues<DropReason>().Where(r => r != DropReason.None).ToDictionary(r => r, _ => 0L);
         foreach (ServingCounters c in counters)
         {
             received += c.Received;
             served += c.Served;
+            kods += c.KodsSent;
             foreach (DropReason reason in drops.Keys)
             {
                 drops[reason] += c.Dropped(reason);
             }
         }
 
-        return new ServingCountersSnapshot(received, served, drops);
+        return new ServingCountersSnapshot(received, served, drops) { KodsSent = kods };
     }
 }

@@ -1,3 +1,6 @@
+using Meridian.Core.Access;
+using Meridian.Core.RateLimiting;
+using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Serving;
@@ -7,22 +10,67 @@ namespace Meridian.Core.Serving;
 /// transmit buffer sliced to the request length. The edge stamps the transmit time, sends, and
 /// reports the outcome with <see cref="CountSent"/>. One instance per serving loop (one writer).
 /// </summary>
-public sealed class ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters)
+public sealed class ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters, ServingPolicy policy)
 {
+    public ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters)
+        : this(classifier, state, counters, ServingPolicy.Open)
+    {
+    }
+
     public ServingCounters Counters => counters;
 
-    /// <summary>Returns the reply length, or 0 when the request is dropped (and counted).</summary>
-    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive)
+    public ServingPolicy Policy => policy;
+
+    /// <summary>
+    /// Classify (P1–P3, P6, P8, P9), then access (P5), then the rate limit and global budget (P7);
+    /// returns the reply (or RATE kiss) length, or 0 when the request is dropped (and counted).
+    /// <paramref name="now"/> is the monotonic time the limiter runs on.
+    /// </summary>
+    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive, MonotonicTime now)
     {
         DropReason reason = classifier.Classify(request, source, destination);
-        if (reason != DropReason.None)
+        if (reason == DropReason.None)
         {
-            CountReceivedAndDropped(reason);
-            return 0;
+            reason = Admit(source, now, out bool kiss);
+            if (reason == DropReason.None)
+            {
+                counters.CountReceived();
+                Span<byte> reply = transmitBuffer[..request.Length];
+                if (kiss)
+                {
+                    counters.CountKod();
+                    return Responder.WriteKiss(request, reply, receive, KissCode.Rate);
+                }
+
+                return Responder.WriteReply(request, reply, receive, state.Current);
+            }
         }
 
-        counters.CountReceived();
-        return Responder.WriteReply(request, transmitBuffer[..request.Length], receive, state.Current);
+        CountReceivedAndDropped(reason);
+        return 0;
+    }
+
+    private DropReason Admit(in NetEndpoint source, MonotonicTime now, out bool kiss)
+    {
+        kiss = false;
+        AccessFlags flags = policy.Access.Lookup(source);
+        if ((flags & (AccessFlags.Ignore | AccessFlags.NoServe)) != 0)
+        {
+            return DropReason.AccessDenied;
+        }
+
+        if ((flags & AccessFlags.Limited) != 0 && policy.Limiter is RateLimiter limiter)
+        {
+            RateDecision decision = limiter.Decide(source, now, (flags & AccessFlags.Kod) != 0, policy.NextRandom());
+            if (decision == RateDecision.Drop)
+            {
+                return DropReason.RateLimited;
+            }
+
+            kiss = decision == RateDecision.Kiss;
+        }
+
+        return policy.Budget is GlobalBudget budget && !budget.TryTake(now) ? DropReason.GlobalBudget : DropReason.None;
     }
 
     /// <summary>Counts a datagram the edge could not hand to <see cref="Handle"/> (for example, an unreadable source address).</summary>

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Configuration;
 using Meridian.Control;
+using Meridian.Core.Analysis;
+using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Hosting;
@@ -35,7 +37,7 @@ public static class ServeCommand
         ControlServer control;
         try
         {
-            engine = StartEngine(listen, isDefaultListen, state, clock);
+            engine = StartEngine(listen, isDefaultListen, state, clock, ServingConfiguration.PolicyFactory(options));
         }
         catch (ListenException e)
         {
@@ -47,7 +49,11 @@ public static class ServeCommand
         {
             try
             {
-                control = ControlServer.Start(socketPath, () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath));
+                control = ControlServer.Start(
+                    socketPath,
+                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine) },
+                    top => new ClientsReportDocument("the running server", ClientReport.Build(
+                        engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)));
             }
             catch (ControlSocketException e)
             {
@@ -134,18 +140,23 @@ public static class ServeCommand
     }
 
     /// <summary>The default listen set skips the IPv6 wildcard on a host without IPv6; explicit addresses never are skipped.</summary>
-    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, ServedClock clock)
+    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy)
     {
         try
         {
-            return ServingEngine.Start(listen, state, clock);
+            return ServingEngine.Start(listen, state, clock, policy);
         }
         catch (ListenException e) when (isDefaultListen && e.Error == SocketError.AddressFamilyNotSupported)
         {
             ConsoleLog.Warn($"{e.Message}; serving IPv4 only");
-            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock);
+            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy);
         }
     }
+
+    private static ClientTableStats TableStats(ServingEngine engine) => new(
+        engine.Limiters.Sum(l => l.Table.Occupancy),
+        engine.Limiters.Sum(l => (long)l.Table.Capacity),
+        engine.Limiters.Sum(l => l.Table.Evictions));
 
     private static void LogCounters(ServingCountersSnapshot counters)
     {

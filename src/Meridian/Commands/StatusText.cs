@@ -29,6 +29,11 @@ public static class StatusText
         Line(text, "received", Invariant($"{counters.Received}"));
         Line(text, "served", Invariant($"{counters.Served}"));
         Line(text, "dropped", Dropped(counters));
+        Line(text, "kods sent", Invariant($"{counters.KodsSent}"));
+        if (report.Clients is ClientTableStats clients)
+        {
+            Line(text, "client table", Invariant($"{clients.Tracked} of {clients.Capacity} slots, {clients.Evictions} evictions"));
+        }
         return text.ToString();
     }
 

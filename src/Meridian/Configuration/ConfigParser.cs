@@ -28,7 +28,7 @@ public static class ConfigParser
     private static readonly Dictionary<string, TuningRange> RateLimitKeys = new()
     {
         ["interval"] = new(1, 86400), ["burst"] = new(1, 1e6, Integer: true), ["leak"] = new(0, 1e6), ["table"] = new(1, 1 << 28, Integer: true),
-        ["prefix4"] = new(8, 32, Integer: true), ["prefix6"] = new(16, 128, Integer: true), ["global-pps"] = new(0, 1e9),
+        ["prefix4"] = new(8, 32, Integer: true), ["prefix6"] = new(16, 64, Integer: true), ["global-pps"] = new(0, 1e9),
     };
 
     private static readonly HashSet<string> SystemFlags =

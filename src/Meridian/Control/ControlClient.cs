@@ -13,7 +13,10 @@ public static class ControlClient
     private const int MaxResponseBytes = 16 << 20;
 
     /// <summary>Sends <paramref name="command"/> and reads the report; throws <see cref="ControlSocketException"/> with an operator-facing message.</summary>
-    public static StatusReport Query(string socketPath, string command)
+    public static StatusReport Query(string socketPath, string command) => Query<StatusReport>(socketPath, command);
+
+    /// <summary>Sends <paramref name="command"/> and reads a <typeparamref name="T"/> document.</summary>
+    public static T Query<T>(string socketPath, string command)
     {
         string response = Exchange(socketPath, command);
         try
@@ -24,7 +27,7 @@ public static class ControlClient
                 throw new ControlSocketException($"the server at {socketPath} answered: {error}");
             }
 
-            return document.Deserialize<StatusReport>(ControlJson.Compact)
+            return document.Deserialize<T>(ControlJson.Compact)
                 ?? throw new ControlSocketException($"the server at {socketPath} answered null");
         }
         catch (JsonException e)

@@ -21,11 +21,13 @@ public sealed class ControlServer : IDisposable
 
     private readonly Socket _listener;
     private readonly Func<StatusReport> _report;
+    private readonly Func<int, ClientsReportDocument>? _clients;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    private ControlServer(string socketPath, Socket listener, Func<StatusReport> report)
+    private ControlServer(string socketPath, Socket listener, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients)
     {
+        _clients = clients;
         SocketPath = socketPath;
         _listener = listener;
         _report = report;
@@ -35,9 +37,10 @@ public sealed class ControlServer : IDisposable
     public string SocketPath { get; }
 
     /// <summary>Binds <paramref name="socketPath"/> and starts answering; throws <see cref="ControlSocketException"/> when it cannot.</summary>
-    public static ControlServer Start(string socketPath, Func<StatusReport> report)
+    /// <param name="clients">Answers <c>clients N</c> (the abuse report, top N); null when there is none.</param>
+    public static ControlServer Start(string socketPath, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients = null)
     {
-        var server = new ControlServer(socketPath, ControlSocketFile.Bind(socketPath), report);
+        var server = new ControlServer(socketPath, ControlSocketFile.Bind(socketPath), report, clients);
         server._thread.Start();
         return server;
     }
@@ -101,20 +104,28 @@ public sealed class ControlServer : IDisposable
 
     private string Respond(string command)
     {
-        if (command is not ("status" or "peers"))
-        {
-            return UnknownCommand;
-        }
-
+        string[] words = command.Split(' ', 2);
         try
         {
-            return JsonSerializer.Serialize(_report(), ControlJson.Compact);
+            return words[0] switch
+            {
+                "status" or "peers" when words.Length == 1 => JsonSerializer.Serialize(_report(), ControlJson.Compact),
+                "clients" when _clients is not null && TryTop(words, out int top) => JsonSerializer.Serialize(_clients(top), ControlJson.Compact),
+                _ => UnknownCommand,
+            };
         }
         catch (Exception e)
         {
             // No exception escapes the accept loop, not even a failing report.
             return ControlJson.Error($"status unavailable: {e.Message}");
         }
+    }
+
+    /// <summary><c>clients</c> or <c>clients N</c> (1 to 100 000; default 20).</summary>
+    private static bool TryTop(string[] words, out int top)
+    {
+        top = 20;
+        return words.Length == 1 || (int.TryParse(words[1], out top) && top is >= 1 and <= 100_000);
     }
 
     /// <summary>

@@ -8,4 +8,7 @@ public sealed record StatusReport(
     SyncSnapshot Sync,
     ServingCountersSnapshot Counters,
     double UptimeSeconds,
-    string ControlSocket);
+    string ControlSocket)
+{
+    public ClientTableStats? Clients { get; init; }
+}

@@ -67,7 +67,7 @@ public class ResponderTests
         byte[] reply = new byte[NtpHeader.Size];
 
         cell.Publish(ServerState.LocalClock(2, -20, NtpTimestamp.Zero));
-        path.Handle(Requests.Client(), reply, ServingHarness.Client, ServingHarness.Server, ServingHarness.Receive);
+        path.Handle(Requests.Client(), reply, ServingHarness.Client, ServingHarness.Server, ServingHarness.Receive, default);
 
         Assert.Equal(2, reply[NtpHeader.StratumOffset]);
     }

@@ -41,7 +41,7 @@ public class ServingAllocationTests
         {
             foreach (byte[] request in requests)
             {
-                int length = path.Handle(request, transmit, source, destination, receive);
+                int length = path.Handle(request, transmit, source, destination, receive, default);
                 if (path.MaySend(length, request.Length))
                 {
                     Responder.StampTransmit(transmit.AsSpan(0, length), receive);

@@ -1,4 +1,5 @@
 using Meridian.Core.Serving;
+using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Serving;
@@ -18,10 +19,15 @@ internal sealed class ServingHarness
     private readonly byte[] _transmitBuffer = new byte[65536];
 
     public ServingHarness(ServerState? state = null, params NetEndpoint[] localAddresses)
+        : this(ServingPolicy.Open, state, localAddresses)
+    {
+    }
+
+    public ServingHarness(ServingPolicy policy, ServerState? state = null, params NetEndpoint[] localAddresses)
     {
         State = state ?? ServerState.LocalClock(1, -20, new NtpTimestamp(0xE9FF_FFFF_0000_0000));
         Counters = new ServingCounters();
-        _path = new ServingPath(new RequestClassifier(localAddresses), new ServerStateCell(State), Counters);
+        _path = new ServingPath(new RequestClassifier(localAddresses), new ServerStateCell(State), Counters, policy);
     }
 
     public ServerState State { get; }
@@ -29,9 +35,9 @@ internal sealed class ServingHarness
     public ServingCounters Counters { get; }
 
     /// <summary>The reply bytes, or null when the request was dropped.</summary>
-    public byte[]? Serve(byte[] request, NetEndpoint? source = null, NetEndpoint? destination = null, NtpTimestamp? receive = null)
+    public byte[]? Serve(byte[] request, NetEndpoint? source = null, NetEndpoint? destination = null, NtpTimestamp? receive = null, MonotonicTime now = default)
     {
-        int length = _path.Handle(request, _transmitBuffer, source ?? Client, destination ?? Server, receive ?? Receive);
+        int length = _path.Handle(request, _transmitBuffer, source ?? Client, destination ?? Server, receive ?? Receive, now);
         if (length == 0)
         {
             return null;

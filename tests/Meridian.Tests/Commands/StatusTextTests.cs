@@ -23,10 +23,23 @@ public class StatusTextTests
             received:         12345
             served:           12000
             dropped:          345  (ModePrivate 300, LengthTooShort 45)
+            kods sent:        0
 
             """;
 
         Assert.Equal(expected, StatusText.Format(SampleReports.Report()));
+    }
+
+    [Fact]
+    public void ShowsKissesAndTheClientTable_WhenRateLimiting()
+    {
+        var report = SampleReports.Report() with { Counters = SampleReports.Counters(modePrivate: 0, lengthTooShort: 0) with { KodsSent = 4 } };
+        report = report with { Clients = new Meridian.Control.ClientTableStats(1500, 1048576, 12) };
+
+        string text = StatusText.Format(report);
+
+        Assert.Contains("kods sent:        4\n", text, StringComparison.Ordinal);
+        Assert.Contains("client table:     1500 of 1048576 slots, 12 evictions\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class SimUpstream(string name, double clockError, SimLink link)
 
         byte[] reply = new byte[request.Length];
         var client = Meridian.Core.NetEndpoint.FromIPv4(0x0A000001, 40000);
-        int length = Path.Handle(request, reply, client, client with { Port = 123 }, ClockAt(epoch, arrival));
+        int length = Path.Handle(request, reply, client, client with { Port = 123 }, ClockAt(epoch, arrival), default);
         if (length == 0)
         {
             return null;

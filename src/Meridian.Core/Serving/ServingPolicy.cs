@@ -1,0 +1,31 @@
+using Meridian.Core.Access;
+using Meridian.Core.RateLimiting;
+
+namespace Meridian.Core.Serving;
+
+/// <summary>
+/// Who is answered and how often, for one serving loop: the access list (P5), the per-client rate
+/// limiter (P7, for clients whose rule says <c>limited</c>) and the optional global budget.
+/// </summary>
+public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, GlobalBudget? budget, uint randomSeed)
+{
+    private uint _random = randomSeed | 1;
+
+    public static ServingPolicy Open { get; } = new(AccessList.Unrestricted, null, null, 1);
+
+    public AccessList Access => access;
+
+    public RateLimiter? Limiter => limiter;
+
+    public GlobalBudget? Budget => budget;
+
+    /// <summary>xorshift32: cheap randomness for the leak, seeded by the edge.</summary>
+    public uint NextRandom()
+    {
+        uint x = _random;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        return _random = x;
+    }
+}

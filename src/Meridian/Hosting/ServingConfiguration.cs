@@ -1,0 +1,85 @@
+using System.Net;
+using System.Security.Cryptography;
+using Meridian.Configuration;
+using Meridian.Core;
+using Meridian.Core.Access;
+using Meridian.Core.RateLimiting;
+using Meridian.Core.Serving;
+using Meridian.Net;
+
+namespace Meridian.Hosting;
+
+/// <summary>Maps <c>restrict</c>, <c>ratelimit</c> and <c>discard</c> onto each serving loop's policy.</summary>
+public static class ServingConfiguration
+{
+    public static AccessList Access(MeridianOptions options) => new(options.Restrictions.SelectMany(Rules));
+
+    /// <summary>
+    /// <c>ratelimit</c> keys override the defaults; ntpd's <c>discard average A</c> sets the sustained
+    /// spacing to 2^A seconds per request (with the configured burst).
+    /// </summary>
+    public static RateLimitOptions RateLimit(MeridianOptions options)
+    {
+        var limit = new RateLimitOptions();
+        if (Value(options.Discard, "average") is double average)
+        {
+            limit = limit with { IntervalSeconds = Math.ScaleB(1, (int)average) * limit.Burst };
+        }
+
+        return limit with
+        {
+            IntervalSeconds = Value(options.RateLimit, "interval") ?? limit.IntervalSeconds,
+            Burst = (int)(Value(options.RateLimit, "burst") ?? limit.Burst),
+            Leak = (int)(Value(options.RateLimit, "leak") ?? limit.Leak),
+            TableSize = (int)(Value(options.RateLimit, "table") ?? limit.TableSize),
+            Prefix4 = (int)(Value(options.RateLimit, "prefix4") ?? limit.Prefix4),
+            Prefix6 = (int)(Value(options.RateLimit, "prefix6") ?? limit.Prefix6),
+            GlobalPps = Value(options.RateLimit, "global-pps") ?? limit.GlobalPps,
+        };
+    }
+
+    /// <summary>A fresh policy per serving loop (each loop is the one writer of its table), with random hash keys.</summary>
+    public static Func<ServingPolicy> PolicyFactory(MeridianOptions options)
+    {
+        AccessList access = Access(options);
+        RateLimitOptions limit = RateLimit(options);
+        return () => new ServingPolicy(
+            access,
+            new RateLimiter(limit, RandomUInt64(), RandomUInt64()),
+            limit.GlobalPps > 0 ? new GlobalBudget(limit.GlobalPps) : null,
+            (uint)RandomUInt64());
+    }
+
+    private static IEnumerable<AccessRule> Rules(RestrictOptions restrict)
+    {
+        AccessFlags flags = Flags(restrict.Flags);
+        switch (restrict.Target)
+        {
+            case RestrictTarget.Default:
+                if (restrict.Family != RestrictFamily.IPv6)
+                {
+                    yield return new AccessRule(SocketEndpoints.FromIPEndPoint(new IPEndPoint(IPAddress.Any, 0)), 0, flags);
+                }
+
+                if (restrict.Family != RestrictFamily.IPv4)
+                {
+                    yield return new AccessRule(SocketEndpoints.FromIPEndPoint(new IPEndPoint(IPAddress.IPv6Any, 0)), 0, flags);
+                }
+
+                break;
+            case RestrictTarget.Network:
+                yield return new AccessRule(SocketEndpoints.FromIPEndPoint(new IPEndPoint(restrict.Address!, 0)), restrict.PrefixLength, flags);
+                break;
+        }
+    }
+
+    private static AccessFlags Flags(RestrictFlags flags) =>
+        (flags.HasFlag(RestrictFlags.Ignore) ? AccessFlags.Ignore : 0)
+        | (flags.HasFlag(RestrictFlags.NoServe) ? AccessFlags.NoServe : 0)
+        | (flags.HasFlag(RestrictFlags.Limited) ? AccessFlags.Limited : 0)
+        | (flags.HasFlag(RestrictFlags.Kod) ? AccessFlags.Kod : 0);
+
+    private static double? Value(List<TuningValue> values, string key) => values.LastOrDefault(v => v.Key == key)?.Value;
+
+    private static ulong RandomUInt64() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+}
