@@ -49,7 +49,7 @@ public sealed class ClockDiscipline
             return new DisciplineUpdate(DisciplineAction.Refused, offset);
         }
 
-        if (magnitude > _options.StepThreshold)
+        if (_options.StepThreshold > 0 && magnitude > _options.StepThreshold)
         {
             _spikeStart ??= now;
             bool persisted = now.SecondsSince(_spikeStart.Value) >= _options.StepOutSeconds;

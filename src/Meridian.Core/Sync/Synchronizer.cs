@@ -88,6 +88,13 @@ public sealed class Synchronizer
                 : entry.Spec.Port == 123 ? entry.Spec.Name
                 : $"{entry.Spec.Name}:{entry.Spec.Port}";
             entry.Sources.Add(new UpstreamSource(_nextSourceId++, name, address, entry.Spec.Options, now.Monotonic, _entropy, _options.Precision));
+            inUse.Add(address);
+        }
+
+        if (entry.Wanted && !entry.Spec.IsPool)
+        {
+            double wait = entry.ResolveFailed(now.Monotonic);
+            _events.Add($"{entry.Spec.Name}: every address is already used by another upstream; looking again in {wait:0} s");
         }
 
         return Step(now, [], []);

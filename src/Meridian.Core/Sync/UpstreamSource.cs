@@ -169,17 +169,24 @@ public sealed class UpstreamSource
             return ResponseOutcome.KissDeny;
         }
 
-        if (code == KissCode.Rate)
+        if (code != KissCode.Rate)
         {
+            // Any other code (INIT above all: RFC 5905 puts an unsynchronized server's stratum 16 on
+            // the wire as 0) is an answer from a server with no time to give: reachable, no sample.
             Reach |= 1;
-            _burstRemaining = 0;
-            _rateBackoffPoll = Math.Min(Math.Max(Poll + 1, Options.MinPoll + 1), Math.Max(Options.MaxPoll, Options.MinPoll + 1));
-            Poll = _rateBackoffPoll;
-            NextPoll = now.AddSeconds(Math.ScaleB(1, Poll));
-            return ResponseOutcome.KissRate;
+            LastResponse = now;
+            Leap = LeapIndicator.Unsynchronized;
+            Stratum = SyncConstants.MaxStratum;
+            ReferenceId = code;
+            return ResponseOutcome.Unsynchronized;
         }
 
-        return ResponseOutcome.Ignored;
+        Reach |= 1;
+        _burstRemaining = 0;
+        _rateBackoffPoll = Math.Min(Math.Max(Poll + 1, Options.MinPoll + 1), Math.Max(Options.MaxPoll, Options.MinPoll + 1));
+        Poll = _rateBackoffPoll;
+        NextPoll = now.AddSeconds(Math.ScaleB(1, Poll));
+        return ResponseOutcome.KissRate;
     }
 
     /// <summary>2 s within a burst, otherwise 2^poll seconds shortened by up to 10 % at random.</summary>
