@@ -9,7 +9,7 @@ public class UpstreamSourceKissTests
     [Fact]
     public void RateKiss_RaisesThePollAndStopsTheBurst()
     {
-        var exchange = new UpstreamExchange(new SourceOptions(MinPoll: 6, MaxPoll: 10, Iburst: true));
+        var exchange = new SourceWithServer(new SourceOptions(MinPoll: 6, MaxPoll: 10, Iburst: true));
         exchange.PollWhenDue();
 
         ResponseOutcome outcome = exchange.Deliver(exchange.Kiss(KissCode.Rate));
@@ -26,7 +26,7 @@ public class UpstreamSourceKissTests
     [Fact]
     public void RateKiss_DoublesTheIntervalAgainAtEachKiss_UpToMaxPoll()
     {
-        var exchange = new UpstreamExchange(new SourceOptions(MinPoll: 6, MaxPoll: 8));
+        var exchange = new SourceWithServer(new SourceOptions(MinPoll: 6, MaxPoll: 8));
         var polls = new List<int>();
 
         for (int i = 0; i < 4; i++)
@@ -42,7 +42,7 @@ public class UpstreamSourceKissTests
     [Fact]
     public void RateKiss_KeepsThePollAboveTheSystemPollAfterwards()
     {
-        var exchange = new UpstreamExchange(new SourceOptions(MinPoll: 6, MaxPoll: 10));
+        var exchange = new SourceWithServer(new SourceOptions(MinPoll: 6, MaxPoll: 10));
         exchange.PollWhenDue();
         exchange.Deliver(exchange.Kiss(KissCode.Rate));
 
@@ -56,7 +56,7 @@ public class UpstreamSourceKissTests
     [InlineData("RSTR")]
     public void DenyOrRestrictKiss_StopsPolling(string code)
     {
-        var exchange = new UpstreamExchange(new SourceOptions(Iburst: true));
+        var exchange = new SourceWithServer(new SourceOptions(Iburst: true));
         exchange.PollAndAnswer();
         exchange.PollWhenDue();
 
@@ -73,7 +73,7 @@ public class UpstreamSourceKissTests
     [Fact]
     public void IgnoresAKissWhoseOriginIsNotTheRequestInFlight()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] kiss = exchange.Kiss(KissCode.Deny);
         kiss[NtpHeader.OriginTimestampOffset] ^= 0x80;

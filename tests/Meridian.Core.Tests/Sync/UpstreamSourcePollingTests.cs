@@ -9,7 +9,7 @@ public class UpstreamSourcePollingTests
     [Fact]
     public void SendsA48ByteModeThreeVersionFourRequest_WithNothingButARandomTransmitTimestamp()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
 
         OutgoingRequest request = exchange.PollWhenDue();
 
@@ -20,7 +20,7 @@ public class UpstreamSourcePollingTests
         NtpTimestamp transmit = NtpTimestamp.Read(packet.AsSpan(NtpHeader.TransmitTimestampOffset));
         Assert.NotEqual(NtpTimestamp.Zero, transmit);
         Assert.True(Math.Abs(transmit.SecondsSince(exchange.SentAt.System)) > 1, "the transmit timestamp must not reveal the local clock");
-        Assert.Equal(UpstreamExchange.Server, request.Destination);
+        Assert.Equal(SourceWithServer.Server, request.Destination);
         Assert.Equal(exchange.Source.Id, request.SourceId);
     }
 
@@ -30,7 +30,7 @@ public class UpstreamSourcePollingTests
     [InlineData(3)]
     public void PutsADifferentRandomTransmitTimestampInEachRequest(int seed)
     {
-        var exchange = new UpstreamExchange(seed: seed);
+        var exchange = new SourceWithServer(seed: seed);
 
         var transmits = Enumerable.Range(0, 4)
             .Select(_ => NtpTimestamp.Read(exchange.PollWhenDue().Packet.AsSpan(NtpHeader.TransmitTimestampOffset)))
@@ -42,7 +42,7 @@ public class UpstreamSourcePollingTests
     [Fact]
     public void SendsTheFirstRequestWithinASecondOfStarting()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
 
         Assert.Null(exchange.Source.HandlePoll(exchange.At(exchange.Source.NextPoll.AddSeconds(-1e-6)), ClockCorrection.None));
         Assert.InRange(exchange.Source.NextPoll.SecondsSince(MonotonicTime.Zero), 0, 1);
@@ -55,7 +55,7 @@ public class UpstreamSourcePollingTests
     [InlineData(42)]
     public void Iburst_SendsEightRequestsTwoSecondsApart_ThenPollsAtTwoToThePollShortenedByAtMostTenPercent(int seed)
     {
-        var exchange = new UpstreamExchange(new SourceOptions(MinPoll: 6, Iburst: true), seed);
+        var exchange = new SourceWithServer(new SourceOptions(MinPoll: 6, Iburst: true), seed);
 
         var sent = new List<MonotonicTime>();
         for (int i = 0; i < 14; i++)
@@ -73,7 +73,7 @@ public class UpstreamSourcePollingTests
     [Fact]
     public void WithoutIburst_PollsAtTwoToThePollFromTheFirstRequest()
     {
-        var exchange = new UpstreamExchange(new SourceOptions(MinPoll: 5));
+        var exchange = new SourceWithServer(new SourceOptions(MinPoll: 5));
 
         exchange.PollAndAnswer();
         MonotonicTime first = exchange.SentAt.Monotonic;
@@ -85,7 +85,7 @@ public class UpstreamSourcePollingTests
     [Fact]
     public void IsNotPolledBeforeTheNextPollIsDue()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollAndAnswer();
 
         Assert.Null(exchange.Source.HandlePoll(exchange.At(exchange.Source.NextPoll.AddSeconds(-0.001)), ClockCorrection.None));
@@ -103,7 +103,7 @@ public class UpstreamSourcePollingTests
     [InlineData("011111111", 0xFF)]
     public void ShiftsTheReachRegisterAtEachPoll_AndSetsBitZeroForAnAnsweredPoll(string answered, int expectedReach)
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
 
         foreach (char answer in answered)
         {

@@ -15,7 +15,7 @@ public class UpstreamSourceReplyTests
     [InlineData(true, 0.003)]
     public void ComputesOffsetAndDelay_ForAServer5MsAheadOverASymmetric1MsPath(bool acrossEraRollover, double correction)
     {
-        var exchange = new UpstreamExchange { Correction = ClockCorrection.None with { BaseSeconds = correction } };
+        var exchange = new SourceWithServer { Correction = ClockCorrection.None with { BaseSeconds = correction } };
         if (acrossEraRollover)
         {
             // The served clock at the request is 0.5 ms before the rollover; the reply comes after it.
@@ -36,8 +36,8 @@ public class UpstreamSourceReplyTests
     [Fact]
     public void TakesTheServerHeaderFields_FromAValidReply()
     {
-        var exchange = new UpstreamExchange();
-        var state = new ServerState(LeapIndicator.LastMinuteHas61Seconds, 3, 6, -23, NtpShort.FromSeconds(0.0125), NtpShort.FromSeconds(0.0375), new ReferenceId(0x0A000001), UpstreamExchange.DefaultEpoch);
+        var exchange = new SourceWithServer();
+        var state = new ServerState(LeapIndicator.LastMinuteHas61Seconds, 3, 6, -23, NtpShort.FromSeconds(0.0125), NtpShort.FromSeconds(0.0375), new ReferenceId(0x0A000001), SourceWithServer.DefaultEpoch);
 
         exchange.PollWhenDue();
         exchange.Deliver(exchange.Reply(state: state));
@@ -56,11 +56,11 @@ public class UpstreamSourceReplyTests
     [InlineData(ulong.MaxValue)]
     public void IgnoresAReplyWhoseOriginIsNotTheRequestInFlight_WithoutSideEffects(ulong originXor)
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollAndAnswer(serverError: 0.004);
         exchange.PollWhenDue();
         var afterPoll = Observe(exchange.Source);
-        var stratum3 = new ServerState(LeapIndicator.NoWarning, 3, 6, -20, NtpShort.Zero, NtpShort.Zero, new ReferenceId(0x0A000001), UpstreamExchange.DefaultEpoch);
+        var stratum3 = new ServerState(LeapIndicator.NoWarning, 3, 6, -20, NtpShort.Zero, NtpShort.Zero, new ReferenceId(0x0A000001), SourceWithServer.DefaultEpoch);
         byte[] forged = exchange.Reply(serverError: 0.2, state: stratum3);
         ulong origin = NtpTimestamp.Read(forged.AsSpan(NtpHeader.OriginTimestampOffset)).Value;
         new NtpTimestamp(origin ^ originXor).Write(forged.AsSpan(NtpHeader.OriginTimestampOffset));
@@ -76,10 +76,10 @@ public class UpstreamSourceReplyTests
     [Fact]
     public void IgnoresAReply_WhenNoRequestIsInFlight()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] reply = exchange.Reply();
-        var source = new UpstreamExchange().Source;
+        var source = new SourceWithServer().Source;
 
         Assert.Equal(ResponseOutcome.Ignored, source.HandleResponse(reply, exchange.At(MonotonicTime.Zero.AddSeconds(1)), ClockCorrection.None));
         Assert.Equal(0, source.Reach);
@@ -90,7 +90,7 @@ public class UpstreamSourceReplyTests
     [Fact]
     public void IgnoresASecondCopyOfAValidReply()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] reply = exchange.Reply(serverError: 0.004);
         Assert.Equal(ResponseOutcome.NewFilterOutput, exchange.Deliver(reply));
@@ -104,7 +104,7 @@ public class UpstreamSourceReplyTests
     [Fact]
     public void IgnoresAReplayOfAnEarlierReply_WhileANewRequestIsInFlight()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] old = exchange.Reply(serverError: 0.004);
         exchange.Deliver(old);
@@ -126,7 +126,7 @@ public class UpstreamSourceReplyTests
     [InlineData(NtpMode.Private)]
     public void IgnoresAReplyWhoseModeIsNotServer(NtpMode mode)
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] reply = exchange.Reply();
         byte[] wrongMode = [.. reply];
@@ -144,7 +144,7 @@ public class UpstreamSourceReplyTests
     [InlineData(47)]
     public void IgnoresATruncatedReply(int length)
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] reply = exchange.Reply();
 
@@ -159,7 +159,7 @@ public class UpstreamSourceReplyTests
     [InlineData(LeapIndicator.NoWarning, 16)]
     public void MarksAReplyFromAnUnsynchronizedServer_ReachableButTakesNoSample(LeapIndicator leap, byte stratum)
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         var state = new ServerState(leap, stratum, 6, -20, NtpShort.Zero, NtpShort.FromSeconds(16), new ReferenceId(0x0A000001), NtpTimestamp.Zero);
 
         exchange.PollWhenDue();
@@ -179,7 +179,7 @@ public class UpstreamSourceReplyTests
     [Fact]
     public void MarksTheRealResponderUnsynchronizedReply_WithStratum0AndInit_AsUnsynchronizedAndReachable()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
 
         exchange.PollWhenDue();
         ResponseOutcome outcome = exchange.Deliver(exchange.Reply(state: ServerState.Unsynchronized(-20)));
@@ -192,7 +192,7 @@ public class UpstreamSourceReplyTests
     [Fact]
     public void TakesNoSample_FromAReplyThatArrivesAfterTheServedClockWasStepped()
     {
-        var exchange = new UpstreamExchange();
+        var exchange = new SourceWithServer();
         exchange.PollWhenDue();
         byte[] reply = exchange.Reply(serverError: 0.005);
         exchange.Correction = new ClockCorrection(exchange.SentAt.Monotonic.AddSeconds(0.001), 0.5, 0, 0, exchange.SentAt.Monotonic.AddSeconds(0.001), 1);

@@ -9,7 +9,7 @@ namespace Meridian.Core.Tests.Sync;
 /// One upstream source and a server answering it through the real <see cref="Responder"/>, on a
 /// perfect local clock: monotonic time t reads as system time <c>epoch + t</c>.
 /// </summary>
-internal sealed class UpstreamExchange
+internal sealed class SourceWithServer
 {
     /// <summary>2026-11-22T00:00:00Z.</summary>
     public static readonly NtpTimestamp DefaultEpoch = NtpTimestamp.FromUnixTime(1_795_305_600, 0);
@@ -18,7 +18,7 @@ internal sealed class UpstreamExchange
 
     public static readonly ServerState Stratum1 = ServerState.LocalClock(1, -20, DefaultEpoch);
 
-    public UpstreamExchange(SourceOptions? options = null, int seed = 1, NtpTimestamp? epoch = null)
+    public SourceWithServer(SourceOptions? options = null, int seed = 1, NtpTimestamp? epoch = null)
     {
         Epoch = epoch ?? DefaultEpoch;
         Source = new UpstreamSource(0, "server", Server, options ?? new SourceOptions(), MonotonicTime.Zero, new SimRandom(seed), -20);
