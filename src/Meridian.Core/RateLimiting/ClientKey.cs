@@ -3,7 +3,8 @@ namespace Meridian.Core.RateLimiting;
 /// <summary>
 /// The client a request is counted against: the IPv4 /prefix4 network, kept in its v4-mapped form
 /// (::ffff:a.b.c.d, so a v4-mapped IPv6 source is the same client), or the IPv6 /prefix6 network
-/// (prefix6 at most 64), as 64 bits. Never 0.
+/// (prefix6 at most 64), as 64 bits. Never 0: the all-zero IPv6 network ::/64 is key 1, which it
+/// shares with 0:0:0:1::/64 (both in the reserved ::/8, never seen from real clients).
 /// </summary>
 public static class ClientKey
 {
@@ -31,7 +32,7 @@ public static class ClientKey
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, key);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, key == 1 ? 0 : key);
         return $"{new System.Net.IPAddress(bytes)}/{prefix6}";
     }
 }

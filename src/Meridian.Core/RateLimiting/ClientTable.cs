@@ -24,7 +24,7 @@ public sealed class ClientTable
 
     public ClientTable(int capacity, ulong hashKey0, ulong hashKey1)
     {
-        int buckets = (int)Math.Max(1, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, capacity / Ways)));
+        int buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, (capacity + Ways - 1) / Ways));
         _records = new ClientRecord[buckets * Ways];
         _bucketMask = (ulong)buckets - 1;
         _hashKey0 = hashKey0;

@@ -4,19 +4,20 @@ namespace Meridian.Core.RateLimiting;
 
 /// <summary>
 /// The global egress budget (P7): at most this many responses per second from one serving loop,
-/// as a token bucket holding one second's worth. One writer: its serving loop.
+/// as a token bucket holding one second's worth (at least one response). One writer: its serving loop.
 /// </summary>
 public sealed class GlobalBudget(double responsesPerSecond)
 {
     private readonly double _rate = responsesPerSecond;
-    private double _tokens = responsesPerSecond;
+    private readonly double _capacity = Math.Max(1, responsesPerSecond);
+    private double _tokens = Math.Max(1, responsesPerSecond);
     private MonotonicTime? _last;
 
     public bool TryTake(MonotonicTime now)
     {
         if (_last is MonotonicTime last)
         {
-            _tokens = Math.Min(_rate, _tokens + _rate * Math.Max(0, now.SecondsSince(last)));
+            _tokens = Math.Min(_capacity, _tokens + _rate * Math.Max(0, now.SecondsSince(last)));
         }
 
         _last = now;

@@ -36,9 +36,13 @@ public sealed class RateLimiter
     {
         uint t = ClientTable.Ticks(now);
         ref ClientRecord client = ref Table.Find(ClientKey.Of(source, _options.Prefix4, _options.Prefix6), t, out bool isNew);
+        uint sinceLast = t - client.LastSeen;
         Observe(ref client, t, isNew);
 
-        int ahead = isNew ? 0 : (int)(client.Tat - t);
+        // The arrival time is never more than burst + one interval past the last request, so a client
+        // idle for longer has a full bucket; testing that first keeps the 32-bit tick difference from
+        // wrapping for clients silent for months.
+        int ahead = isNew || sinceLast > _tolerance + _emission ? 0 : (int)(client.Tat - t);
         if (ahead <= (int)_tolerance)
         {
             client.Tat = (ahead > 0 ? client.Tat : t) + _emission;
@@ -72,7 +76,7 @@ public sealed class RateLimiter
         if (!isNew)
         {
             uint gap = t - client.LastSeen;
-            ulong gapUnits = gap * 1000UL / ClientTable.TicksPerSecond / ClientRecord.GapUnitMs;
+            ulong gapUnits = (gap * 1000UL + ClientTable.TicksPerSecond * ClientRecord.GapUnitMs / 2) / (ClientTable.TicksPerSecond * (ulong)ClientRecord.GapUnitMs);
             client.MinGap = (byte)Math.Min(client.MinGap, Math.Min(gapUnits, ClientRecord.NoGap));
             int sixteenths = (int)Math.Min(gap / (ClientTable.TicksPerSecond / 16), ushort.MaxValue);
             client.IntervalSixteenths = client.Packets <= 1

@@ -66,6 +66,7 @@ public static class RestrictParser
         }
 
         int bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        bool mapped = address.IsIPv4MappedToIPv6;
         RestrictFamily family = bits == 32 ? RestrictFamily.IPv4 : RestrictFamily.IPv6;
         if (restrict.Family != RestrictFamily.Any && restrict.Family != family)
         {
@@ -87,6 +88,13 @@ public static class RestrictParser
         if (!HostBitsClear(address, prefix))
         {
             throw line.Error($"'{address}' has bits set beyond its /{prefix} prefix");
+        }
+
+        if (mapped)
+        {
+            // ::ffff:a.b.c.d/len is the IPv4 network a.b.c.d/(len - 96): v4-mapped sources are IPv4
+            // clients. (A prefix under 96 has the ffff bits beyond it, refused just above.)
+            (address, prefix, family) = (address.MapToIPv4(), prefix - 96, RestrictFamily.IPv4);
         }
 
         restrict.Target = RestrictTarget.Network;

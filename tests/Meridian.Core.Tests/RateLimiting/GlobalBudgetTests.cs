@@ -1,0 +1,99 @@
+using Meridian.Core.RateLimiting;
+using Meridian.Core.Sync;
+
+namespace Meridian.Core.Tests.RateLimiting;
+
+/// <summary>Serving policy P7: the global budget caps total egress in responses per second.</summary>
+public class GlobalBudgetTests
+{
+    private static readonly MonotonicTime Start = Limiters.At(3000);
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(1)]
+    [InlineData(25_000)]
+    public void AllowsOneSecondsWorth_AtOneInstant(int responsesPerSecond)
+    {
+        var budget = new GlobalBudget(responsesPerSecond);
+
+        Assert.Equal(responsesPerSecond, Take(budget, Start, responsesPerSecond + 1000));
+        Assert.False(budget.TryTake(Start));
+    }
+
+    [Theory]
+    [InlineData(100, 0.5, 50)]
+    [InlineData(100, 0.25, 25)]
+    [InlineData(100, 0.01, 1)]
+    [InlineData(1000, 0.1, 100)]
+    public void RefillsAtTheBudgetRate(int responsesPerSecond, double seconds, int expected)
+    {
+        var budget = new GlobalBudget(responsesPerSecond);
+        Assert.Equal(responsesPerSecond, Take(budget, Start, responsesPerSecond + 1));
+
+        Assert.Equal(expected, Take(budget, Start.AddSeconds(seconds), responsesPerSecond));
+    }
+
+    [Fact]
+    public void Allows100AtOneInstant_ThenFiftyMoreHalfASecondLater()
+    {
+        var budget = new GlobalBudget(100);
+
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(budget.TryTake(Start), $"response {i + 1}");
+        }
+
+        Assert.False(budget.TryTake(Start));
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.True(budget.TryTake(Start.AddSeconds(0.5)), $"response {i + 1} after 0.5 s");
+        }
+
+        Assert.False(budget.TryTake(Start.AddSeconds(0.5)));
+    }
+
+    [Fact]
+    public void SavesAtMostOneSecondsWorth_WhileIdle()
+    {
+        var budget = new GlobalBudget(100);
+        Take(budget, Start, 100);
+
+        Assert.Equal(100, Take(budget, Start.AddSeconds(3600), 1000));
+    }
+
+    [Fact]
+    public void HoldsTheRate_UnderASustainedFlood()
+    {
+        var budget = new GlobalBudget(100);
+        int taken = 0;
+        for (int ms = 0; ms < 10_000; ms++)
+        {
+            taken += Take(budget, Start.AddSeconds(ms / 1000.0), 10);
+        }
+
+        // One second's worth at the start, then 100 per second for the 9.999 s that follow.
+        Assert.InRange(taken, 1099, 1100);
+    }
+
+    [Fact]
+    public void NeitherMintsNorOwesResponses_WhenTimeGoesBackwards()
+    {
+        var budget = new GlobalBudget(100);
+        Take(budget, Start, 100);
+        MonotonicTime earlier = Start.AddSeconds(-10);
+
+        Assert.False(budget.TryTake(earlier));
+        Assert.Equal(50, Take(budget, earlier.AddSeconds(0.5), 100));
+    }
+
+    private static int Take(GlobalBudget budget, MonotonicTime now, int attempts)
+    {
+        int taken = 0;
+        for (int i = 0; i < attempts; i++)
+        {
+            taken += budget.TryTake(now) ? 1 : 0;
+        }
+
+        return taken;
+    }
+}
