@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Meridian.Core;
+using Meridian.Core.Access;
+using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
+using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Benchmarks;
@@ -14,6 +17,8 @@ public class ServingPathBenchmarks
     private readonly NetEndpoint _server = NetEndpoint.FromIPv4(0xC0000202, 123);
     private readonly NtpTimestamp _receive = new(0xEA00_0000_1000_0000);
     private ServingPath _path = null!;
+    private ServingPath _limitedPath = null!;
+    private long _nanoseconds = 1_000_000_000_000;
     private byte[] _client48 = null!;
     private byte[] _clientWithField = null!;
     private byte[] _monlist = null!;
@@ -22,6 +27,13 @@ public class ServingPathBenchmarks
     public void Setup()
     {
         _path = new ServingPath(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, _receive)), new ServingCounters());
+        var access = new AccessList(
+        [
+            new AccessRule(NetEndpoint.FromIPv4(0, 0), 0, AccessFlags.Limited | AccessFlags.Kod),
+            new AccessRule(NetEndpoint.FromIPv4(0x7F000001, 0), 32, AccessFlags.None),
+        ]);
+        var policy = new ServingPolicy(access, new RateLimiter(new RateLimitOptions(), 0x1234, 0x5678), null, 7);
+        _limitedPath = new ServingPath(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, _receive)), new ServingCounters(), policy);
         _client48 = new byte[NtpHeader.Size];
         _client48[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
         _clientWithField = new byte[NtpHeader.Size + 28];
@@ -41,6 +53,16 @@ public class ServingPathBenchmarks
 
     [Benchmark]
     public int MonlistProbeDropped() => Serve(_monlist);
+
+    /// <summary>The default policy: access list, then the rate limiter (a returning client polling every 5 s).</summary>
+    [Benchmark]
+    public int ClientRequestUnderDefaultPolicy()
+    {
+        _nanoseconds += 5_000_000_000;
+        int length = _limitedPath.Handle(_client48, _transmit, _client, _server, _receive, new MonotonicTime(_nanoseconds));
+        Responder.StampTransmit(_transmit.AsSpan(0, length), _receive);
+        return length;
+    }
 
     private int Serve(byte[] request)
     {
