@@ -54,6 +54,11 @@ public sealed class ServingEngine : IDisposable
 
     public ServingCountersSnapshot Counters() => ServingCountersSnapshot.Sum(_loops.Select(l => l.Counters));
 
+    /// <summary>Bytes allocated so far by the serving threads (sampled after each batch).</summary>
+    public long AllocatedBytes => _loops.Sum(l => l.AllocatedBytes);
+
+    public bool IsBatched => _loops.All(l => l.IsBatched);
+
     /// <summary>Each loop's rate limiter (for the client report and table counters).</summary>
     public IReadOnlyList<RateLimiter> Limiters => _loops.Select(l => l.Policy.Limiter).OfType<RateLimiter>().ToList();
 

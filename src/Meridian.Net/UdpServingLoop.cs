@@ -26,6 +26,7 @@ public sealed class UdpServingLoop : IDisposable
     private readonly NetEndpoint _localEndpoint;
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private long _allocatedBytes;
 
     private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock)
     {
@@ -42,6 +43,15 @@ public sealed class UdpServingLoop : IDisposable
     public ServingCounters Counters => _path.Counters;
 
     public ServingPolicy Policy => _path.Policy;
+
+    /// <summary>
+    /// Whether this loop uses recvmmsg/sendmmsg with kernel receive timestamps (Linux, 64-bit) rather
+    /// than the portable managed socket loop. MERIDIAN_SOCKET_IO=managed forces the managed loop.
+    /// </summary>
+    public bool IsBatched { get; } = LinuxBatch.IsSupported && Environment.GetEnvironmentVariable("MERIDIAN_SOCKET_IO") != "managed";
+
+    /// <summary>Bytes the loop's thread has allocated so far (sampled after each batch; for the allocation test).</summary>
+    public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
 
     /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
     public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock)
@@ -82,6 +92,12 @@ public sealed class UdpServingLoop : IDisposable
 
     private void Run()
     {
+        if (IsBatched)
+        {
+            BatchedServing.Run(_socket, _path, _clock, _localEndpoint, () => _stopping, bytes => Volatile.Write(ref _allocatedBytes, bytes));
+            return;
+        }
+
         byte[] receiveBuffer = new byte[BufferSize];
         byte[] transmitBuffer = new byte[BufferSize];
         var remote = new SocketAddress(_socket.AddressFamily);

@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+
+namespace Meridian.Net;
+
+/// <summary>Linux recvmmsg/sendmmsg and the x86-64/arm64 layouts of their structures.</summary>
+internal static unsafe partial class LinuxBatch
+{
+    public const int SolSocket = 1;
+    public const int SoTimestampNs = 35;
+    public const int ScmTimestampNs = 35;
+    public const int MsgWaitForOne = 0x10000;
+    public const int MsgTrunc = 0x20;
+    public const ushort AfInet = 2;
+    public const ushort AfInet6 = 10;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MMsgHdr
+    {
+        public MsgHdr Header;
+        public uint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CmsgHdr
+    {
+        public nuint Length;
+        public int Level;
+        public int Type;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
+    public static partial int RecvMmsg(int fd, MMsgHdr* messages, uint count, int flags, Timespec* timeout);
+
+    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
+    public static partial int SendMmsg(int fd, MMsgHdr* messages, uint count, int flags);
+
+    /// <summary>The layouts match this process: 64-bit Linux.</summary>
+    public static bool IsSupported =>
+        OperatingSystem.IsLinux() && IntPtr.Size == 8 && sizeof(MsgHdr) == 56 && sizeof(MMsgHdr) == 64;
+}
