@@ -12,7 +12,8 @@ internal sealed unsafe class BatchBuffers : IDisposable
     public const int Slots = 32;
     public const int BufferSize = 2048;
     public const int NameSize = 128;
-    public const int ControlSize = 64;
+    /// <summary>Room for SCM_TIMESTAMPNS (32 bytes) and IP_PKTINFO or IPV6_PKTINFO (up to 40 bytes).</summary>
+    public const int ControlSize = 128;
 
     private readonly byte* _memory;
 

@@ -11,14 +11,23 @@ namespace Meridian.Net;
 /// <summary>
 /// The Linux serving loop: recvmmsg takes up to 32 datagrams per call, each with its kernel receive
 /// timestamp (SO_TIMESTAMPNS) — the moment it reached the socket, before any queueing in user space —
-/// and sendmmsg sends the replies of a batch at once, their transmit timestamp read immediately
-/// before. Nothing is allocated per datagram.
+/// and its destination address and arrival interface (IP_PKTINFO / IPV6_PKTINFO), so P6 holds on
+/// wildcard sockets too: requests to broadcast or multicast addresses, the server's own address
+/// with source port 123, and loopback sources arriving on another interface are dropped. sendmmsg
+/// sends the replies of a batch at once, their transmit timestamp read immediately before. Nothing
+/// is allocated per datagram.
 /// </summary>
 internal static unsafe class BatchedServing
 {
     public static void Run(Socket socket, ServingPath path, ServedClock clock, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
     {
         socket.SetRawSocketOption(LinuxBatch.SolSocket, LinuxBatch.SoTimestampNs, BitConverter.GetBytes(1));
+        bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
+        socket.SetRawSocketOption(
+            ipv6 ? LinuxBatch.IpProtoIpv6 : LinuxBatch.IpProtoIp,
+            ipv6 ? LinuxBatch.Ipv6RecvPktInfo : LinuxBatch.IpPktInfo,
+            BitConverter.GetBytes(1));
+        int loopbackIndex = ipv6 ? System.Net.NetworkInformation.NetworkInterface.IPv6LoopbackInterfaceIndex : System.Net.NetworkInformation.NetworkInterface.LoopbackInterfaceIndex;
         int fd = (int)socket.SafeHandle.DangerousGetHandle();
         using var buffers = new BatchBuffers();
         while (!stopping())
@@ -27,7 +36,7 @@ internal static unsafe class BatchedServing
             int received = LinuxBatch.RecvMmsg(fd, buffers.ReceiveHeaders, BatchBuffers.Slots, LinuxBatch.MsgWaitForOne, null);
             if (received > 0)
             {
-                int replies = Serve(buffers, received, path, clock, local);
+                int replies = Serve(buffers, received, path, clock, local, loopbackIndex);
                 Send(fd, buffers, replies, path, clock);
             }
 
@@ -35,7 +44,7 @@ internal static unsafe class BatchedServing
         }
     }
 
-    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedClock clock, NetEndpoint local)
+    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedClock clock, NetEndpoint local, int loopbackIndex)
     {
         LocalTime now = RealtimeClock.ReadLocal();
         ClockCorrection correction = clock.Correction;
@@ -55,10 +64,17 @@ internal static unsafe class BatchedServing
                 continue;
             }
 
-            LocalTime arrival = ArrivalTime(message, now);
+            Ancillary ancillary = ReadAncillary(message, now, local);
+            if (source.IsLoopback && ancillary.InterfaceIndex is int index && index != loopbackIndex)
+            {
+                path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
+                continue;
+            }
+
+            LocalTime arrival = ancillary.Arrival;
             var request = new ReadOnlySpan<byte>(buffers.Receive + i * BatchBuffers.BufferSize, (int)message->Length);
             var transmit = new Span<byte>(buffers.Transmit + i * BatchBuffers.BufferSize, BatchBuffers.BufferSize);
-            int length = path.Handle(request, transmit, source, local, correction.Serve(arrival), arrival.Monotonic);
+            int length = path.Handle(request, transmit, source, ancillary.Destination, correction.Serve(arrival), arrival.Monotonic);
             if (!path.MaySend(length, request.Length))
             {
                 continue;
@@ -115,30 +131,56 @@ internal static unsafe class BatchedServing
         }
     }
 
-    /// <summary>The kernel's receive time, and the monotonic time of that moment (the limiter's clock).</summary>
-    private static LocalTime ArrivalTime(LinuxBatch.MMsgHdr* message, LocalTime now)
+    /// <summary>What the kernel said about one datagram; defaults when it said nothing.</summary>
+    private readonly record struct Ancillary(LocalTime Arrival, NetEndpoint Destination, int? InterfaceIndex);
+
+    /// <summary>
+    /// The kernel's receive time (and the monotonic time of that moment, the limiter's clock), the
+    /// destination address and the arrival interface, from the control messages.
+    /// </summary>
+    private static Ancillary ReadAncillary(LinuxBatch.MMsgHdr* message, LocalTime now, NetEndpoint local)
     {
+        var result = new Ancillary(now, local, null);
         byte* control = (byte*)message->Header.Control;
         nuint length = message->Header.ControlLength;
         for (nuint offset = 0; offset + (nuint)sizeof(LinuxBatch.CmsgHdr) <= length;)
         {
             var header = (LinuxBatch.CmsgHdr*)(control + offset);
-            if (header->Length < (nuint)sizeof(LinuxBatch.CmsgHdr))
+            if (header->Length < (nuint)sizeof(LinuxBatch.CmsgHdr) || offset + header->Length > length)
             {
                 break;
             }
 
-            if (header->Level == LinuxBatch.SolSocket && header->Type == LinuxBatch.ScmTimestampNs)
+            byte* data = (byte*)(header + 1);
+            switch ((header->Level, header->Type))
             {
-                var stamp = (LinuxBatch.Timespec*)(header + 1);
-                NtpTimestamp system = NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
-                return new LocalTime(now.Monotonic.AddSeconds(-now.System.SecondsSince(system)), system);
+                case (LinuxBatch.SolSocket, LinuxBatch.ScmTimestampNs):
+                    var stamp = (LinuxBatch.Timespec*)data;
+                    NtpTimestamp system = NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
+                    result = result with { Arrival = new LocalTime(now.Monotonic.AddSeconds(-now.System.SecondsSince(system)), system) };
+                    break;
+                case (LinuxBatch.IpProtoIp, LinuxBatch.IpPktInfo):
+                    // struct in_pktinfo { int ifindex; in_addr spec_dst; in_addr addr; }: addr is the header's destination.
+                    result = result with
+                    {
+                        Destination = NetEndpoint.FromIPv4(new ReadOnlySpan<byte>(data + 8, 4), local.Port),
+                        InterfaceIndex = *(int*)data,
+                    };
+                    break;
+                case (LinuxBatch.IpProtoIpv6, LinuxBatch.Ipv6PktInfo):
+                    // struct in6_pktinfo { in6_addr addr; unsigned int ifindex; }.
+                    result = result with
+                    {
+                        Destination = NetEndpoint.FromIPv6(new ReadOnlySpan<byte>(data, 16), local.Port),
+                        InterfaceIndex = *(int*)(data + 16),
+                    };
+                    break;
             }
 
             offset += (header->Length + 7) & ~(nuint)7;
         }
 
-        return now;
+        return result;
     }
 
     private static bool TryReadSource(byte* name, out NetEndpoint source)

@@ -10,6 +10,11 @@ internal static unsafe partial class LinuxBatch
     public const int ScmTimestampNs = 35;
     public const int MsgWaitForOne = 0x10000;
     public const int MsgTrunc = 0x20;
+    public const int IpProtoIp = 0;
+    public const int IpPktInfo = 8;
+    public const int IpProtoIpv6 = 41;
+    public const int Ipv6RecvPktInfo = 49;
+    public const int Ipv6PktInfo = 50;
     public const ushort AfInet = 2;
     public const ushort AfInet6 = 10;
 
