@@ -30,8 +30,13 @@ public sealed class ServingEngine : IDisposable
         Start(listen, state, clock, () => ServingPolicy.Open);
 
     /// <param name="policy">Makes each loop's own policy (access list, rate limiter, budget).</param>
-    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy)
+    /// <param name="workers">
+    /// Sockets and threads per listen address (SO_REUSEPORT, Linux only; elsewhere 1). Datagrams are
+    /// steered to a worker by source address, so each client's rate limit lives in one worker's table.
+    /// </param>
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy, int workers = 1)
     {
+        workers = LinuxBatch.IsSupported ? Math.Max(1, workers) : 1;
         var classifier = new RequestClassifier(LocalAddresses());
         WarmUp(classifier, state, clock);
         var loops = new List<UdpServingLoop>();
@@ -39,7 +44,17 @@ public sealed class ServingEngine : IDisposable
         {
             foreach (IPEndPoint endPoint in listen)
             {
-                loops.Add(UdpServingLoop.Bind(endPoint, counters => new ServingPath(classifier, state, counters, policy()), clock));
+                IPEndPoint address = endPoint;
+                for (int worker = 0; worker < workers; worker++)
+                {
+                    var loop = UdpServingLoop.Bind(address, counters => new ServingPath(classifier, state, counters, policy()), clock, reusePort: workers > 1);
+                    loops.Add(loop);
+                    if (worker == 0 && workers > 1)
+                    {
+                        address = loop.LocalEndPoint;
+                        loop.SteerBySourceAddress(workers);
+                    }
+                }
             }
         }
         catch

@@ -54,7 +54,8 @@ public sealed class UdpServingLoop : IDisposable
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
 
     /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
-    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock)
+    /// <param name="reusePort">Join a SO_REUSEPORT group (several workers on one address).</param>
+    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock, bool reusePort = false)
     {
         var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -62,6 +63,11 @@ public sealed class UdpServingLoop : IDisposable
             if (listen.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.DualMode = false;
+            }
+
+            if (reusePort)
+            {
+                ReusePortSteering.AllowReuse(socket);
             }
 
             socket.ReceiveBufferSize = 4 << 20;
@@ -78,6 +84,9 @@ public sealed class UdpServingLoop : IDisposable
     }
 
     public void Start() => _thread.Start();
+
+    /// <summary>Makes the SO_REUSEPORT group of this socket pick workers by source address.</summary>
+    internal void SteerBySourceAddress(int workers) => ReusePortSteering.Attach(_socket, workers);
 
     public void Dispose()
     {

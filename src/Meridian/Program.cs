@@ -31,11 +31,17 @@ public static class Program
         {
             Description = "ADDR:PORT or [IPv6]:PORT to serve on, repeatable; overrides the configuration (default: port 123 on all addresses)",
         };
-        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM") { config, listen };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "serving threads per listen address (SO_REUSEPORT, clients steered by source address); default: one per core",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM") { config, listen, workers };
         serve.SetAction(result => WithConfigErrors(() =>
         {
             var endPoints = ParseListen(result.GetValue(listen) ?? []);
-            return endPoints is null ? ExitConfigError : ServeCommand.Run(ConfigLoader.Load(result.GetValue(config)), endPoints);
+            int count = Math.Clamp(result.GetValue(workers), 1, 256);
+            return endPoints is null ? ExitConfigError : ServeCommand.Run(ConfigLoader.Load(result.GetValue(config)), endPoints, count);
         }));
         return serve;
     }

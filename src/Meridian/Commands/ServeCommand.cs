@@ -19,7 +19,7 @@ public static class ServeCommand
 
     private static readonly TimeSpan DriftWriteInterval = TimeSpan.FromHours(1);
 
-    public static int Run(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride)
+    public static int Run(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride, int workers)
     {
         IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride : options.EffectiveListen;
         bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0;
@@ -37,7 +37,7 @@ public static class ServeCommand
         ControlServer control;
         try
         {
-            engine = StartEngine(listen, isDefaultListen, state, clock, ServingConfiguration.PolicyFactory(options));
+            engine = StartEngine(listen, isDefaultListen, state, clock, ServingConfiguration.PolicyFactory(options, workers), workers);
         }
         catch (ListenException e)
         {
@@ -68,7 +68,8 @@ public static class ServeCommand
                 ConsoleLog.Info(mode.IsKernel
                     ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
                     : "clock discipline: software: the system clock is left alone, the served clock is corrected");
-                ConsoleLog.Info($"listening on {string.Join(", ", engine.LocalEndPoints.Select(ListenAddress.Format))}");
+                ConsoleLog.Info($"listening on {string.Join(", ", engine.LocalEndPoints.Distinct().Select(ListenAddress.Format))}");
+                ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers ({(engine.IsBatched ? "recvmmsg with kernel timestamps" : "managed sockets")})");
                 RunUntilStopped(stop, sync, options.DriftFile);
                 ConsoleLog.Info($"stopping on {stop.Received}");
                 LogCounters(engine.Counters());
@@ -140,16 +141,16 @@ public static class ServeCommand
     }
 
     /// <summary>The default listen set skips the IPv6 wildcard on a host without IPv6; explicit addresses never are skipped.</summary>
-    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy)
+    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy, int workers)
     {
         try
         {
-            return ServingEngine.Start(listen, state, clock, policy);
+            return ServingEngine.Start(listen, state, clock, policy, workers);
         }
         catch (ListenException e) when (isDefaultListen && e.Error == SocketError.AddressFamilyNotSupported)
         {
             ConsoleLog.Warn($"{e.Message}; serving IPv4 only");
-            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy);
+            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy, workers);
         }
     }
 

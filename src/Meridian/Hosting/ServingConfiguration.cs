@@ -38,11 +38,16 @@ public static class ServingConfiguration
         };
     }
 
-    /// <summary>A fresh policy per serving loop (each loop is the one writer of its table), with random hash keys.</summary>
-    public static Func<ServingPolicy> PolicyFactory(MeridianOptions options)
+    /// <summary>
+    /// A fresh policy per serving loop (each loop is the one writer of its table), with random hash
+    /// keys. Workers share a listen address and see disjoint clients, so the table size is split
+    /// among them; the global budget too.
+    /// </summary>
+    public static Func<ServingPolicy> PolicyFactory(MeridianOptions options, int workers)
     {
         AccessList access = Access(options);
         RateLimitOptions limit = RateLimit(options);
+        limit = limit with { TableSize = Math.Max(ClientTable.Ways, limit.TableSize / workers), GlobalPps = limit.GlobalPps / workers };
         return () => new ServingPolicy(
             access,
             new RateLimiter(limit, RandomUInt64(), RandomUInt64()),
