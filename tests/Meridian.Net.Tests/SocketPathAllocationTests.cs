@@ -16,6 +16,7 @@ public class SocketPathAllocationTests
 {
     private const int WarmUp = 2000;
     private const int Measured = 10_000;
+    private const int Rounds = 3;
 
     [Fact]
     public void AllocatesZeroBytesPerRequest_OnTheServingThread()
@@ -29,12 +30,19 @@ public class SocketPathAllocationTests
         Assert.Equal(LinuxBatchExpected, engine.IsBatched);
 
         Exchange(client, engine, request, WarmUp);
-        long before = engine.AllocatedBytes;
-        Exchange(client, engine, request, Measured);
-        long after = engine.AllocatedBytes;
+        var rounds = new List<long>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            long before = engine.AllocatedBytes;
+            Exchange(client, engine, request, Measured);
+            rounds.Add(engine.AllocatedBytes - before);
+        }
 
-        Assert.Equal(0, after - before);
-        Assert.True(engine.Counters().Served >= WarmUp + Measured - 1);
+        // A one-time allocation of the runtime (a tiered-JIT recompile) may land in one round; an
+        // allocation per request shows in every round, at least one byte per request.
+        Assert.Equal(0, rounds.Min());
+        Assert.All(rounds, bytes => Assert.True(bytes < Measured, $"rounds allocated {string.Join(", ", rounds)} bytes"));
+        Assert.True(engine.Counters().Served >= WarmUp + Rounds * Measured - 1);
     }
 
     private static bool LinuxBatchExpected => OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("MERIDIAN_SOCKET_IO") != "managed";
