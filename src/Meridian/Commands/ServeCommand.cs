@@ -51,7 +51,7 @@ public static class ServeCommand
             {
                 control = ControlServer.Start(
                     socketPath,
-                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine) },
+                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now() },
                     top => new ClientsReportDocument("the running server", ClientReport.Build(
                         engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)));
             }

@@ -34,6 +34,11 @@ public static class StatusText
         {
             Line(text, "client table", Invariant($"{clients.Tracked} of {clients.Capacity} slots, {clients.Evictions} evictions"));
         }
+
+        if (report.Runtime is RuntimeStats runtime)
+        {
+            Line(text, "gc", Invariant($"{runtime.Gen0Collections}/{runtime.Gen1Collections}/{runtime.Gen2Collections} collections (gen 0/1/2), {runtime.AllocatedBytes / 1048576.0:0.0} MiB allocated"));
+        }
         return text.ToString();
     }
 

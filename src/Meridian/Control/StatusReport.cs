@@ -11,4 +11,6 @@ public sealed record StatusReport(
     string ControlSocket)
 {
     public ClientTableStats? Clients { get; init; }
+
+    public RuntimeStats? Runtime { get; init; }
 }

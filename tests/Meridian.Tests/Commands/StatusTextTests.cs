@@ -31,6 +31,14 @@ public class StatusTextTests
     }
 
     [Fact]
+    public void ShowsGarbageCollectionsAndAllocations_WhenTheServerReportsThem()
+    {
+        var report = SampleReports.Report() with { Runtime = new Meridian.Control.RuntimeStats(3, 1, 0, 52428800) };
+
+        Assert.Contains("gc:               3/1/0 collections (gen 0/1/2), 50.0 MiB allocated\n", StatusText.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShowsKissesAndTheClientTable_WhenRateLimiting()
     {
         var report = SampleReports.Report() with { Counters = SampleReports.Counters(modePrivate: 0, lengthTooShort: 0) with { KodsSent = 4 } };
