@@ -15,6 +15,7 @@ mkdir -p "$PERFKIT_RUN/results"
 eval "$("$K/setup.sh" all)"
 dotnet publish src/Meridian -c Release -o "$PERFKIT_RUN/meridian" >/dev/null
 printf 'local stratum 1\ncontrolsocket %s/meridian.sock\n' "$PERFKIT_RUN" > "$PERFKIT_RUN/meridian.conf"
+"$K/netns.sh" down >/dev/null 2>&1 || true   # left over from an interrupted run
 "$K/netns.sh" up >/dev/null
 trap '"$K/netns.sh" down >/dev/null 2>&1 || true' EXIT
 
