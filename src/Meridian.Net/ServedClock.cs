@@ -13,7 +13,7 @@ public sealed class ServedClock
 
     public ClockCorrection Correction => Volatile.Read(ref _correction);
 
-    public NtpTimestamp Now() => Correction.Serve(RealtimeClock.ReadLocal());
+    public NtpTimestamp Now() => Now(out _);
 
     /// <summary>The served time, and the monotonic time of the same reading (for the rate limiter).</summary>
     public NtpTimestamp Now(out MonotonicTime monotonic)

@@ -11,19 +11,21 @@ public static class SocketEndpoints
     /// <summary>Reads a native sockaddr_in / sockaddr_in6 without allocation.</summary>
     public static bool TryRead(SocketAddress address, out NetEndpoint endpoint)
     {
-        ReadOnlySpan<byte> raw = address.Buffer.Span;
-        switch (address.Family)
+        bool known = address.Family switch
         {
-            case AddressFamily.InterNetwork when address.Size >= 8:
-                endpoint = NetEndpoint.FromIPv4(raw.Slice(4, 4), BinaryPrimitives.ReadUInt16BigEndian(raw[2..]));
-                return true;
-            case AddressFamily.InterNetworkV6 when address.Size >= 24:
-                endpoint = NetEndpoint.FromIPv6(raw.Slice(8, 16), BinaryPrimitives.ReadUInt16BigEndian(raw[2..]));
-                return true;
-            default:
-                endpoint = default;
-                return false;
-        }
+            AddressFamily.InterNetwork => address.Size >= 8,
+            AddressFamily.InterNetworkV6 => address.Size >= 24,
+            _ => false,
+        };
+        endpoint = known ? ReadNative(address.Buffer.Span, address.Family == AddressFamily.InterNetworkV6) : default;
+        return known;
+    }
+
+    /// <summary>The port (bytes 2–3) and address (bytes 4–7, or 8–23 for IPv6) of a native sockaddr.</summary>
+    internal static NetEndpoint ReadNative(ReadOnlySpan<byte> sockaddr, bool ipv6)
+    {
+        ushort port = BinaryPrimitives.ReadUInt16BigEndian(sockaddr[2..]);
+        return ipv6 ? NetEndpoint.FromIPv6(sockaddr.Slice(8, 16), port) : NetEndpoint.FromIPv4(sockaddr.Slice(4, 4), port);
     }
 
     public static NetEndpoint FromIPEndPoint(IPEndPoint endPoint)

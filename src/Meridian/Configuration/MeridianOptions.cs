@@ -53,5 +53,5 @@ public sealed class MeridianOptions
     /// "not synchronized" instead.
     /// </summary>
     public int? LocalClockStratum =>
-        LocalStratum ?? (int?)Tos.LastOrDefault(t => t.Key == "orphan")?.Value;
+        LocalStratum ?? (int?)TuningValue.Last(Tos, "orphan");
 }

@@ -21,20 +21,20 @@ public static class ServingConfiguration
     public static RateLimitOptions RateLimit(MeridianOptions options)
     {
         var limit = new RateLimitOptions();
-        if (Value(options.Discard, "average") is double average)
+        if (TuningValue.Last(options.Discard, "average") is double average)
         {
             limit = limit with { IntervalSeconds = Math.ScaleB(1, (int)average) * limit.Burst };
         }
 
         return limit with
         {
-            IntervalSeconds = Value(options.RateLimit, "interval") ?? limit.IntervalSeconds,
-            Burst = (int)(Value(options.RateLimit, "burst") ?? limit.Burst),
-            Leak = (int)(Value(options.RateLimit, "leak") ?? limit.Leak),
-            TableSize = (int)(Value(options.RateLimit, "table") ?? limit.TableSize),
-            Prefix4 = (int)(Value(options.RateLimit, "prefix4") ?? limit.Prefix4),
-            Prefix6 = (int)(Value(options.RateLimit, "prefix6") ?? limit.Prefix6),
-            GlobalPps = Value(options.RateLimit, "global-pps") ?? limit.GlobalPps,
+            IntervalSeconds = TuningValue.Last(options.RateLimit, "interval") ?? limit.IntervalSeconds,
+            Burst = (int)(TuningValue.Last(options.RateLimit, "burst") ?? limit.Burst),
+            Leak = (int)(TuningValue.Last(options.RateLimit, "leak") ?? limit.Leak),
+            TableSize = (int)(TuningValue.Last(options.RateLimit, "table") ?? limit.TableSize),
+            Prefix4 = (int)(TuningValue.Last(options.RateLimit, "prefix4") ?? limit.Prefix4),
+            Prefix6 = (int)(TuningValue.Last(options.RateLimit, "prefix6") ?? limit.Prefix6),
+            GlobalPps = TuningValue.Last(options.RateLimit, "global-pps") ?? limit.GlobalPps,
         };
     }
 
@@ -84,7 +84,6 @@ public static class ServingConfiguration
         | (flags.HasFlag(RestrictFlags.Limited) ? AccessFlags.Limited : 0)
         | (flags.HasFlag(RestrictFlags.Kod) ? AccessFlags.Kod : 0);
 
-    private static double? Value(List<TuningValue> values, string key) => values.LastOrDefault(v => v.Key == key)?.Value;
 
     private static ulong RandomUInt64() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
 }

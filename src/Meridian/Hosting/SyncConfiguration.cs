@@ -15,19 +15,17 @@ public static class SyncConfiguration
             u.Kind == UpstreamKind.Pool ? u.MaxSources : 1,
             new SourceOptions(u.MinPoll, u.MaxPoll, u.Iburst, u.Prefer, u.NoSelect))).ToList();
         var discipline = new DisciplineOptions(
-            Tuning(options.Tinker, "step") ?? 0.128,
-            Tuning(options.Tinker, "stepout") ?? 300,
-            Tuning(options.Tinker, "panic") ?? 1000);
+            TuningValue.Last(options.Tinker, "step") ?? 0.128,
+            TuningValue.Last(options.Tinker, "stepout") ?? 300,
+            TuningValue.Last(options.Tinker, "panic") ?? 1000);
         return new SynchronizerOptions(
             upstreams,
             discipline,
-            (int)(Tuning(options.Tos, "minsane") ?? 1),
-            (int)(Tuning(options.Tos, "minclock") ?? 3),
-            Tuning(options.Tos, "maxdist") ?? 1.5,
+            (int)(TuningValue.Last(options.Tos, "minsane") ?? 1),
+            (int)(TuningValue.Last(options.Tos, "minclock") ?? 3),
+            TuningValue.Last(options.Tos, "maxdist") ?? 1.5,
             options.LocalClockStratum,
             driftPpm / 1e6,
             precision);
     }
-
-    private static double? Tuning(List<TuningValue> values, string key) => values.LastOrDefault(v => v.Key == key)?.Value;
 }
