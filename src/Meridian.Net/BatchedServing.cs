@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Meridian.Core;
@@ -19,7 +18,12 @@ namespace Meridian.Net;
 /// </summary>
 internal static unsafe class BatchedServing
 {
-    public static void Run(Socket socket, ServingPath path, ServedClock clock, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
+    /// <summary>
+    /// Asks the kernel for receive timestamps and destination information. Called before the socket
+    /// is bound: the kernel records them when a datagram arrives, so a datagram queued before the
+    /// options were set would come without them (or with an interface index of 0).
+    /// </summary>
+    public static void Configure(Socket socket)
     {
         socket.SetRawSocketOption(LinuxBatch.SolSocket, LinuxBatch.SoTimestampNs, BitConverter.GetBytes(1));
         bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
@@ -27,6 +31,11 @@ internal static unsafe class BatchedServing
             ipv6 ? LinuxBatch.IpProtoIpv6 : LinuxBatch.IpProtoIp,
             ipv6 ? LinuxBatch.Ipv6RecvPktInfo : LinuxBatch.IpPktInfo,
             BitConverter.GetBytes(1));
+    }
+
+    public static void Run(Socket socket, ServingPath path, ServedClock clock, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
+    {
+        bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         int loopbackIndex = ipv6 ? System.Net.NetworkInformation.NetworkInterface.IPv6LoopbackInterfaceIndex : System.Net.NetworkInformation.NetworkInterface.LoopbackInterfaceIndex;
         int fd = (int)socket.SafeHandle.DangerousGetHandle();
         using var buffers = new BatchBuffers();
@@ -164,7 +173,7 @@ internal static unsafe class BatchedServing
                     result = result with
                     {
                         Destination = NetEndpoint.FromIPv4(new ReadOnlySpan<byte>(data + 8, 4), local.Port),
-                        InterfaceIndex = *(int*)data,
+                        InterfaceIndex = KnownInterface(*(int*)data),
                     };
                     break;
                 case (LinuxBatch.IpProtoIpv6, LinuxBatch.Ipv6PktInfo):
@@ -172,7 +181,7 @@ internal static unsafe class BatchedServing
                     result = result with
                     {
                         Destination = NetEndpoint.FromIPv6(new ReadOnlySpan<byte>(data, 16), local.Port),
-                        InterfaceIndex = *(int*)(data + 16),
+                        InterfaceIndex = KnownInterface(*(int*)(data + 16)),
                     };
                     break;
             }
@@ -183,22 +192,15 @@ internal static unsafe class BatchedServing
         return result;
     }
 
+    /// <summary>Interface indices start at 1; 0 means the kernel did not record one.</summary>
+    private static int? KnownInterface(int index) => index > 0 ? index : null;
+
     private static bool TryReadSource(byte* name, out NetEndpoint source)
     {
         var raw = new ReadOnlySpan<byte>(name, BatchBuffers.NameSize);
         ushort family = MemoryMarshal.Read<ushort>(raw);
-        ushort port = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);
-        switch (family)
-        {
-            case LinuxBatch.AfInet:
-                source = NetEndpoint.FromIPv4(raw.Slice(4, 4), port);
-                return true;
-            case LinuxBatch.AfInet6:
-                source = NetEndpoint.FromIPv6(raw.Slice(8, 16), port);
-                return true;
-            default:
-                source = default;
-                return false;
-        }
+        bool known = family is LinuxBatch.AfInet or LinuxBatch.AfInet6;
+        source = known ? SocketEndpoints.ReadNative(raw, family == LinuxBatch.AfInet6) : default;
+        return known;
     }
 }

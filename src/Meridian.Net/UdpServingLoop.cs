@@ -28,9 +28,10 @@ public sealed class UdpServingLoop : IDisposable
     private volatile bool _stopping;
     private long _allocatedBytes;
 
-    private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock)
+    private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock, bool batched)
     {
         _socket = socket;
+        IsBatched = batched;
         _path = path;
         _clock = clock;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -48,7 +49,7 @@ public sealed class UdpServingLoop : IDisposable
     /// Whether this loop uses recvmmsg/sendmmsg with kernel receive timestamps (Linux, 64-bit) rather
     /// than the portable managed socket loop. MERIDIAN_SOCKET_IO=managed forces the managed loop.
     /// </summary>
-    public bool IsBatched { get; } = LinuxBatch.IsSupported && Environment.GetEnvironmentVariable("MERIDIAN_SOCKET_IO") != "managed";
+    public bool IsBatched { get; }
 
     /// <summary>Bytes the loop's thread has allocated so far (sampled after each batch; for the allocation test).</summary>
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
@@ -58,8 +59,14 @@ public sealed class UdpServingLoop : IDisposable
     public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock, bool reusePort = false)
     {
         var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        bool batched = LinuxBatch.IsSupported && Environment.GetEnvironmentVariable("MERIDIAN_SOCKET_IO") != "managed";
         try
         {
+            if (batched)
+            {
+                BatchedServing.Configure(socket);
+            }
+
             if (listen.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.DualMode = false;
@@ -80,7 +87,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters()), clock);
+        return new UdpServingLoop(socket, createPath(new ServingCounters()), clock, batched);
     }
 
     public void Start() => _thread.Start();
