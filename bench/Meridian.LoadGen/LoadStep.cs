@@ -1,115 +1,213 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Meridian.Net;
 using Meridian.Protocol;
 
 namespace Meridian.LoadGen;
 
 /// <summary>
-/// One fixed-rate step: requests paced evenly over the step, sent round-robin from sockets bound to
-/// distinct 127/8 addresses, each carrying its send time as transmit timestamp (echoed as origin).
-/// One receiver thread per socket classifies the answers; the step ends 0.5 s after the last send.
+/// One fixed-rate step from one socket: requests paced evenly over the step and sent in batches
+/// with sendmmsg, each from one of the source addresses 127.43.x.y in turn (IP_PKTINFO per
+/// message), each carrying a strictly increasing send time as transmit timestamp. A receiver
+/// thread takes the answers with recvmmsg; an answer is valid when its origin timestamp is one
+/// this step sent and not answered before. The step ends 0.5 s after the last send.
 /// </summary>
-internal static class LoadStep
+internal static unsafe class LoadStep
 {
+    private const int Batch = 32;
+    private const int PacketSize = NtpHeader.Size;
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(500);
 
     public static StepResult Run(LoadOptions options, int rate)
     {
-        var sockets = Enumerable.Range(1, options.Sources).Select(Bind).ToList();
-        var receivers = sockets.Select(s => new Receiver(s, (int)(rate * options.Seconds / options.Sources) + 1024)).ToList();
-        var threads = receivers.Select(r => new Thread(r.Run) { IsBackground = true }).ToList();
-        threads.ForEach(t => t.Start());
-        long sent = Send(sockets, options.Server.Serialize(), rate, options.Seconds);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)
+        {
+            ReceiveTimeout = 100,
+            ReceiveBufferSize = 8 << 20,
+            SendBufferSize = 8 << 20,
+        };
+        socket.Bind(new IPEndPoint(IPAddress.Any, 0));
+        var log = new SentLog((long)(rate * options.Seconds));
+        var receiver = new Receiver(socket, log);
+        var thread = new Thread(receiver.Run) { IsBackground = true, Name = "loadgen receive" };
+        thread.Start();
+        long sent = Send(socket, options, rate, log);
         Thread.Sleep(Drain);
-        receivers.ForEach(r => r.Stop());
-        threads.ForEach(t => t.Join());
-        sockets.ForEach(s => s.Dispose());
-        return new StepResult(
-            rate,
-            sent,
-            receivers.Sum(r => r.Valid),
-            receivers.Sum(r => r.Kisses),
-            receivers.SelectMany(r => r.LatencyMicros).ToArray(),
-            receivers.SelectMany(r => r.OffsetMicros).ToArray());
+        receiver.Stop();
+        thread.Join();
+        return new StepResult(rate, sent, receiver.Valid, receiver.Kisses, receiver.LatencyMicros.ToArray(), receiver.OffsetMicros.ToArray());
     }
 
-    private static Socket Bind(int index)
+    private static long Send(Socket socket, LoadOptions options, int rate, SentLog log)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 100, ReceiveBufferSize = 1 << 20 };
-        socket.Bind(new IPEndPoint(IPAddress.Parse($"127.43.{index >> 8}.{index & 0xFF}"), 0));
-        return socket;
-    }
-
-    private static long Send(List<Socket> sockets, SocketAddress server, int rate, double seconds)
-    {
-        long total = (long)(rate * seconds);
-        byte[] request = new byte[NtpHeader.Size];
-        request[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
+        int fd = (int)socket.SafeHandle.DangerousGetHandle();
+        using var batch = new SendBatch(options.Server);
         var clock = Stopwatch.StartNew();
         long sent = 0;
-        for (long n = 0; n < total; n++)
+        long next = 0;
+        while (next < log.Capacity)
         {
-            long due = n * Stopwatch.Frequency / rate;
-            while (clock.ElapsedTicks < due)
+            long due = Math.Min(log.Capacity, clock.ElapsedTicks * rate / Stopwatch.Frequency + 1);
+            if (due <= next)
             {
                 Thread.SpinWait(20);
+                continue;
             }
 
-            RealtimeClock.Now().Write(request.AsSpan(NtpHeader.TransmitTimestampOffset));
-            try
+            int count = (int)Math.Min(Batch, due - next);
+            ulong now = RealtimeClock.Now().Value;
+            for (int i = 0; i < count; i++)
             {
-                sockets[(int)(n % sockets.Count)].SendTo(request, SocketFlags.None, server);
-                sent++;
+                ulong transmit = log.Append(now);
+                batch.Set(i, transmit, SourceAddress(next + i, options.Sources));
             }
-            catch (SocketException)
-            {
-                // The kernel refused (buffer full): counted as not sent.
-            }
+
+            int done = LinuxBatch.SendMmsg(fd, batch.Headers, (uint)count, 0);
+            sent += Math.Max(done, 0); // the rest of a batch the kernel refused (buffer full) counts as not sent
+            next += count;
         }
 
         return sent;
     }
 
-    /// <summary>Receives and classifies the answers of one source socket.</summary>
-    private sealed class Receiver(Socket socket, int capacity)
+    /// <summary>127.43.x.y for the n-th request, round-robin over the sources (network byte order).</summary>
+    private static uint SourceAddress(long n, int sources)
     {
+        int index = (int)(n % sources) + 1;
+        return (uint)(127 | (43 << 8) | ((index >> 8) << 16) | ((index & 0xFF) << 24));
+    }
+
+    /// <summary>The transmit timestamps sent, in increasing order, and which were answered.</summary>
+    private sealed class SentLog(long capacity)
+    {
+        private readonly ulong[] _sent = new ulong[capacity];
+        private readonly bool[] _answered = new bool[capacity];
+        private long _count;
+        private ulong _last;
+
+        public long Capacity => _sent.Length;
+
+        /// <summary>Logs a timestamp after the last one (published before the send, as the answer may beat sendmmsg's return).</summary>
+        public ulong Append(ulong now)
+        {
+            _last = Math.Max(now, _last + 1);
+            _sent[_count] = _last;
+            Volatile.Write(ref _count, _count + 1);
+            return _last;
+        }
+
+        /// <summary>True the first time an answer carries a logged timestamp as its origin.</summary>
+        public bool TryAnswer(ulong origin)
+        {
+            int index = Array.BinarySearch(_sent, 0, (int)Volatile.Read(ref _count), origin);
+            if (index < 0 || _answered[index])
+            {
+                return false;
+            }
+
+            _answered[index] = true;
+            return true;
+        }
+    }
+
+    /// <summary>Native headers for one sendmmsg: per message the request, the server address and an IP_PKTINFO source.</summary>
+    private sealed class SendBatch : IDisposable
+    {
+        private const int NameSize = 16;
+        private const int PktInfoSize = 12;
+        private const int ControlSize = 32; // CMSG_SPACE(sizeof(struct in_pktinfo))
+        private readonly byte* _memory;
+
+        public SendBatch(IPEndPoint server)
+        {
+            nuint size = (nuint)(Batch * (PacketSize + NameSize + ControlSize + sizeof(LinuxBatch.IoVec) + sizeof(LinuxBatch.MMsgHdr)));
+            _memory = (byte*)NativeMemory.AllocZeroed(size);
+            byte* packets = _memory;
+            byte* names = packets + Batch * PacketSize;
+            byte* controls = names + Batch * NameSize;
+            var iovs = (LinuxBatch.IoVec*)(controls + Batch * ControlSize);
+            Headers = (LinuxBatch.MMsgHdr*)(iovs + Batch);
+            byte[] address = server.Address.GetAddressBytes();
+            for (int i = 0; i < Batch; i++)
+            {
+                byte* packet = packets + i * PacketSize;
+                packet[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
+                byte* name = names + i * NameSize;
+                *(ushort*)name = LinuxBatch.AfInet;
+                name[2] = (byte)(server.Port >> 8);
+                name[3] = (byte)server.Port;
+                Marshal.Copy(address, 0, (nint)(name + 4), 4);
+                var control = (LinuxBatch.CmsgHdr*)(controls + i * ControlSize);
+                *control = new LinuxBatch.CmsgHdr { Length = (nuint)(sizeof(LinuxBatch.CmsgHdr) + PktInfoSize), Level = LinuxBatch.IpProtoIp, Type = LinuxBatch.IpPktInfo };
+                iovs[i] = new LinuxBatch.IoVec { Base = packet, Length = PacketSize };
+                Headers[i].Header = new LinuxBatch.MsgHdr { Name = name, NameLength = NameSize, Iov = iovs + i, IovLength = 1, Control = control, ControlLength = ControlSize };
+            }
+        }
+
+        public LinuxBatch.MMsgHdr* Headers { get; }
+
+        /// <summary>Sets message <paramref name="i"/>'s transmit timestamp and source address (ipi_spec_dst).</summary>
+        public void Set(int i, ulong transmit, uint source)
+        {
+            LinuxBatch.MsgHdr header = Headers[i].Header;
+            new NtpTimestamp(transmit).Write(new Span<byte>(header.Iov->Base, PacketSize)[NtpHeader.TransmitTimestampOffset..]);
+            *(uint*)((byte*)header.Control + sizeof(LinuxBatch.CmsgHdr) + 4) = source;
+        }
+
+        public void Dispose() => NativeMemory.Free(_memory);
+    }
+
+    /// <summary>Receives and classifies the answers.</summary>
+    private sealed class Receiver(Socket socket, SentLog log)
+    {
+        private const int BufferSize = 2048;
         private volatile bool _stopping;
 
         public long Valid { get; private set; }
 
         public long Kisses { get; private set; }
 
-        public List<double> LatencyMicros { get; } = new(capacity);
+        public List<double> LatencyMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
 
-        public List<double> OffsetMicros { get; } = new(capacity);
+        public List<double> OffsetMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
 
         public void Stop() => _stopping = true;
 
         public void Run()
         {
-            byte[] buffer = new byte[2048];
-            while (!_stopping)
+            int fd = (int)socket.SafeHandle.DangerousGetHandle();
+            byte* memory = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * (BufferSize + sizeof(LinuxBatch.IoVec) + sizeof(LinuxBatch.MMsgHdr))));
+            var iovs = (LinuxBatch.IoVec*)(memory + Batch * BufferSize);
+            var headers = (LinuxBatch.MMsgHdr*)(iovs + Batch);
+            try
             {
-                int length;
-                try
+                while (!_stopping)
                 {
-                    length = socket.Receive(buffer);
-                }
-                catch (SocketException)
-                {
-                    continue;
-                }
+                    for (int i = 0; i < Batch; i++)
+                    {
+                        iovs[i] = new LinuxBatch.IoVec { Base = memory + i * BufferSize, Length = BufferSize };
+                        headers[i] = new LinuxBatch.MMsgHdr { Header = new LinuxBatch.MsgHdr { Iov = iovs + i, IovLength = 1 } };
+                    }
 
-                NtpTimestamp t4 = RealtimeClock.Now();
-                Classify(buffer.AsSpan(0, length), t4);
+                    int received = LinuxBatch.RecvMmsg(fd, headers, Batch, LinuxBatch.MsgWaitForOne, null);
+                    NtpTimestamp t4 = RealtimeClock.Now();
+                    for (int i = 0; i < received; i++)
+                    {
+                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), t4);
+                    }
+                }
+            }
+            finally
+            {
+                NativeMemory.Free(memory);
             }
         }
 
         private void Classify(ReadOnlySpan<byte> reply, NtpTimestamp t4)
         {
-            if (!NtpHeader.TryRead(reply, out NtpHeader header) || header.Mode != NtpMode.Server)
+            if (!NtpHeader.TryRead(reply, out NtpHeader header) || header.Mode != NtpMode.Server || !log.TryAnswer(header.OriginTimestamp.Value))
             {
                 return;
             }

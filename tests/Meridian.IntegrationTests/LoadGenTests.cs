@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Meridian.Protocol;
 
 namespace Meridian.IntegrationTests;
 
@@ -24,12 +27,57 @@ public class LoadGenTests
     }
 
     [Fact]
+    public void CountsAnAnswerOnlyOnce_AndOnlyWhenItsOriginWasSent()
+    {
+        // A responder that answers every request twice, and once more with an origin never sent.
+        using var responder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 200 };
+        responder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var stop = new CancellationTokenSource();
+        var thread = new Thread(() => Echo(responder, stop.Token)) { IsBackground = true };
+        thread.Start();
+
+        var result = LoadGen("--server", responder.LocalEndPoint!.ToString()!, "--rates", "500", "--seconds", "1", "--sources", "8");
+        stop.Cancel();
+        thread.Join();
+
+        Assert.Equal(0, result.ExitCode);
+        string[] step = result.Output.Split('\n')[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["500", "500", "500", "0", "0.00"], step[..5]);
+    }
+
+    [Fact]
     public void RefusesAServerOutsideLoopback()
     {
         var result = LoadGen("--server", "192.0.2.1:123", "--rates", "1000", "--seconds", "1");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("only sends to loopback", result.Error);
+    }
+
+    private static void Echo(Socket socket, CancellationToken stop)
+    {
+        byte[] request = new byte[2048];
+        byte[] reply = new byte[NtpHeader.Size];
+        EndPoint client = new IPEndPoint(IPAddress.Any, 0);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                socket.ReceiveFrom(request, ref client);
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            reply[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Server);
+            reply[1] = 1;
+            request.AsSpan(NtpHeader.TransmitTimestampOffset, 8).CopyTo(reply.AsSpan(NtpHeader.OriginTimestampOffset));
+            socket.SendTo(reply, client);
+            socket.SendTo(reply, client);
+            reply[NtpHeader.OriginTimestampOffset + 7] ^= 0x55;
+            socket.SendTo(reply, client);
+        }
     }
 
     private static ExternalTool.Result LoadGen(params string[] arguments) => ExternalTool.Run(
