@@ -28,6 +28,7 @@ internal static unsafe class LoadStep
             ReceiveBufferSize = 8 << 20,
             SendBufferSize = 8 << 20,
         };
+        socket.SetRawSocketOption(LinuxBatch.SolSocket, LinuxBatch.SoTimestampNs, BitConverter.GetBytes(1));
         socket.Bind(new IPEndPoint(IPAddress.Any, 0));
         var log = new SentLog((long)(rate * options.Seconds));
         var receiver = new Receiver(socket, log);
@@ -52,7 +53,7 @@ internal static unsafe class LoadStep
             long due = Math.Min(log.Capacity, clock.ElapsedTicks * rate / Stopwatch.Frequency + 1);
             if (due <= next)
             {
-                Thread.SpinWait(20);
+                Thread.Yield();
                 continue;
             }
 
@@ -159,10 +160,11 @@ internal static unsafe class LoadStep
         public void Dispose() => NativeMemory.Free(_memory);
     }
 
-    /// <summary>Receives and classifies the answers.</summary>
+    /// <summary>Receives and classifies the answers; T4 is the kernel's receive time of each answer.</summary>
     private sealed class Receiver(Socket socket, SentLog log)
     {
         private const int BufferSize = 2048;
+        private const int ControlSize = 64;
         private volatile bool _stopping;
 
         public long Valid { get; private set; }
@@ -178,8 +180,9 @@ internal static unsafe class LoadStep
         public void Run()
         {
             int fd = (int)socket.SafeHandle.DangerousGetHandle();
-            byte* memory = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * (BufferSize + sizeof(LinuxBatch.IoVec) + sizeof(LinuxBatch.MMsgHdr))));
-            var iovs = (LinuxBatch.IoVec*)(memory + Batch * BufferSize);
+            byte* memory = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * (BufferSize + ControlSize + sizeof(LinuxBatch.IoVec) + sizeof(LinuxBatch.MMsgHdr))));
+            byte* controls = memory + Batch * BufferSize;
+            var iovs = (LinuxBatch.IoVec*)(controls + Batch * ControlSize);
             var headers = (LinuxBatch.MMsgHdr*)(iovs + Batch);
             try
             {
@@ -188,14 +191,14 @@ internal static unsafe class LoadStep
                     for (int i = 0; i < Batch; i++)
                     {
                         iovs[i] = new LinuxBatch.IoVec { Base = memory + i * BufferSize, Length = BufferSize };
-                        headers[i] = new LinuxBatch.MMsgHdr { Header = new LinuxBatch.MsgHdr { Iov = iovs + i, IovLength = 1 } };
+                        headers[i] = new LinuxBatch.MMsgHdr { Header = new LinuxBatch.MsgHdr { Iov = iovs + i, IovLength = 1, Control = controls + i * ControlSize, ControlLength = ControlSize } };
                     }
 
                     int received = LinuxBatch.RecvMmsg(fd, headers, Batch, LinuxBatch.MsgWaitForOne, null);
-                    NtpTimestamp t4 = RealtimeClock.Now();
+                    NtpTimestamp now = RealtimeClock.Now();
                     for (int i = 0; i < received; i++)
                     {
-                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), t4);
+                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), KernelReceiveTime(headers + i) ?? now);
                     }
                 }
             }
@@ -203,6 +206,20 @@ internal static unsafe class LoadStep
             {
                 NativeMemory.Free(memory);
             }
+        }
+
+        /// <summary>The SCM_TIMESTAMPNS time of a received message (the only control message asked for).</summary>
+        private static NtpTimestamp? KernelReceiveTime(LinuxBatch.MMsgHdr* message)
+        {
+            var control = (LinuxBatch.CmsgHdr*)message->Header.Control;
+            if (message->Header.ControlLength < (nuint)(sizeof(LinuxBatch.CmsgHdr) + sizeof(LinuxBatch.Timespec))
+                || control->Level != LinuxBatch.SolSocket || control->Type != LinuxBatch.ScmTimestampNs)
+            {
+                return null;
+            }
+
+            var stamp = (LinuxBatch.Timespec*)(control + 1);
+            return NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
         }
 
         private void Classify(ReadOnlySpan<byte> reply, NtpTimestamp t4)
