@@ -11,6 +11,8 @@ command -v nmap    >/dev/null 2>&1 || need+=(nmap)
 command -v ip      >/dev/null 2>&1 || need+=(iproute2)     # network namespaces for port-123 clients
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)   # running the server unprivileged
 command -v kill    >/dev/null 2>&1 || need+=(procps)       # SIGTERM/SIGINT to the server
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)      # captures for 'meridian traffic --pcap'
+command -v tshark  >/dev/null 2>&1 || need+=(tshark)       # pcapng captures
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
