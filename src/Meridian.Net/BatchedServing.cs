@@ -63,20 +63,20 @@ internal static unsafe class BatchedServing
             LinuxBatch.MMsgHdr* message = buffers.ReceiveHeaders + i;
             if (!TryReadSource(buffers.Names + i * BatchBuffers.NameSize, out NetEndpoint source))
             {
-                path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
+                path.CountReceivedAndDropped(DropReason.SourceAddressInvalid, (int)message->Length);
                 continue;
             }
 
             if ((message->Header.Flags & LinuxBatch.MsgTrunc) != 0)
             {
-                path.CountReceivedAndDropped(DropReason.LengthTooLong);
+                path.CountReceivedAndDropped(DropReason.LengthTooLong, (int)message->Length);
                 continue;
             }
 
             Ancillary ancillary = ReadAncillary(message, now, local);
             if (source.IsLoopback && ancillary.InterfaceIndex is int index && index != loopbackIndex)
             {
-                path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
+                path.CountReceivedAndDropped(DropReason.SourceAddressInvalid, (int)message->Length);
                 continue;
             }
 
@@ -126,14 +126,14 @@ internal static unsafe class BatchedServing
             if (sent <= 0)
             {
                 // The first message of the rest failed (an ICMP error queued on the socket, for example): skip it.
-                path.CountSent(false);
+                path.CountSent(false, 0);
                 done++;
                 continue;
             }
 
-            for (int k = 0; k < sent; k++)
+            for (int k = done; k < done + sent; k++)
             {
-                path.CountSent(true);
+                path.CountSent(true, (int)buffers.TransmitHeaders[k].Header.Iov->Length);
             }
 
             done += sent;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core;
+using Meridian.Core.Analysis;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
@@ -87,7 +88,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters()), clock, batched);
+        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? TrafficFigures.IPv6UdpOverhead : TrafficFigures.IPv4UdpOverhead)), clock, batched);
     }
 
     public void Start() => _thread.Start();
@@ -146,7 +147,7 @@ public sealed class UdpServingLoop : IDisposable
         NtpTimestamp receive = _clock.Now(out MonotonicTime now);
         if (!SocketEndpoints.TryRead(remote, out NetEndpoint source))
         {
-            _path.CountReceivedAndDropped(DropReason.SourceAddressInvalid);
+            _path.CountReceivedAndDropped(DropReason.SourceAddressInvalid, request.Length);
             return;
         }
 
@@ -158,7 +159,7 @@ public sealed class UdpServingLoop : IDisposable
 
         Span<byte> reply = transmitBuffer[..replyLength];
         Responder.StampTransmit(reply, _clock.Now());
-        _path.CountSent(TrySend(reply, remote));
+        _path.CountSent(TrySend(reply, remote), reply.Length);
     }
 
     private bool TrySend(ReadOnlySpan<byte> reply, SocketAddress remote)

@@ -1,10 +1,14 @@
+using Meridian.Core.Analysis;
+
 namespace Meridian.Core.Serving;
 
 /// <summary>
-/// Packet counters of one serving loop. One writer (the loop's thread) increments them; any
-/// thread may read them. Sum several with <see cref="ServingCountersSnapshot.Sum"/>.
+/// Packet, byte and client counters of one serving loop. One writer (the loop's thread) increments
+/// them; any thread may read them. Bytes are counted as on the wire: the datagram plus the IP and
+/// UDP headers of the loop's address family. Sum several with <see cref="ServingCountersSnapshot.Sum"/>.
 /// </summary>
-public sealed class ServingCounters
+/// <param name="wireOverhead">IP + UDP header bytes per datagram: <see cref="TrafficFigures.IPv4UdpOverhead"/> or <see cref="TrafficFigures.IPv6UdpOverhead"/>.</param>
+public sealed class ServingCounters(int wireOverhead = TrafficFigures.IPv4UdpOverhead)
 {
     private static readonly int ReasonCount = Enum.GetValues<DropReason>().Length;
 
@@ -12,6 +16,8 @@ public sealed class ServingCounters
     private long _received;
     private long _served;
     private long _kodsSent;
+    private long _bytesReceived;
+    private long _bytesSent;
 
     public long Received => Volatile.Read(ref _received);
 
@@ -20,11 +26,28 @@ public sealed class ServingCounters
     /// <summary>RATE kisses sent (they are also counted as served).</summary>
     public long KodsSent => Volatile.Read(ref _kodsSent);
 
+    /// <summary>Bytes of every datagram received, with IP and UDP headers.</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>Bytes of every reply sent, with IP and UDP headers.</summary>
+    public long BytesSent => Volatile.Read(ref _bytesSent);
+
+    /// <summary>The distinct source addresses of the datagrams received.</summary>
+    public UniqueClientCounter Clients { get; } = new();
+
     public long Dropped(DropReason reason) => Volatile.Read(ref _drops[(int)reason]);
 
-    public void CountReceived() => Volatile.Write(ref _received, _received + 1);
+    public void CountReceived(int length)
+    {
+        Volatile.Write(ref _received, _received + 1);
+        Volatile.Write(ref _bytesReceived, _bytesReceived + length + wireOverhead);
+    }
 
-    public void CountServed() => Volatile.Write(ref _served, _served + 1);
+    public void CountServed(int length)
+    {
+        Volatile.Write(ref _served, _served + 1);
+        Volatile.Write(ref _bytesSent, _bytesSent + length + wireOverhead);
+    }
 
     public void CountKod() => Volatile.Write(ref _kodsSent, _kodsSent + 1);
 

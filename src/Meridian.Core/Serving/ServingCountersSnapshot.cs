@@ -1,3 +1,5 @@
+using Meridian.Core.Analysis;
+
 namespace Meridian.Core.Serving;
 
 /// <summary>Counters summed over serving loops at one moment, with every drop reason.</summary>
@@ -5,10 +7,20 @@ public sealed record ServingCountersSnapshot(long Received, long Served, IReadOn
 {
     public long KodsSent { get; init; }
 
+    /// <summary>Bytes received, IP and UDP headers included.</summary>
+    public long BytesReceived { get; init; }
+
+    /// <summary>Bytes sent, IP and UDP headers included.</summary>
+    public long BytesSent { get; init; }
+
+    /// <summary>Distinct source addresses over all loops.</summary>
+    public UniqueCount Clients { get; init; }
+
     public long DroppedTotal => Drops.Values.Sum();
 
-    public static ServingCountersSnapshot Sum(IEnumerable<ServingCounters> counters)
+    public static ServingCountersSnapshot Sum(IEnumerable<ServingCounters> loops)
     {
+        var counters = loops.ToList();
         long received = 0;
         long served = 0;
         long kods = 0;
@@ -24,6 +36,12 @@ public sealed record ServingCountersSnapshot(long Received, long Served, IReadOn
             }
         }
 
-        return new ServingCountersSnapshot(received, served, drops) { KodsSent = kods };
+        return new ServingCountersSnapshot(received, served, drops)
+        {
+            KodsSent = kods,
+            BytesReceived = counters.Sum(c => c.BytesReceived),
+            BytesSent = counters.Sum(c => c.BytesSent),
+            Clients = UniqueClientCounter.Merge(counters.Select(c => c.Clients).ToList()),
+        };
     }
 }

@@ -28,13 +28,14 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     /// </summary>
     public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive, MonotonicTime now)
     {
+        counters.CountReceived(request.Length);
+        counters.Clients.Observe(source);
         DropReason reason = classifier.Classify(request, source, destination);
         if (reason == DropReason.None)
         {
             reason = Admit(source, now, out bool kiss);
             if (reason == DropReason.None)
             {
-                counters.CountReceived();
                 Span<byte> reply = transmitBuffer[..request.Length];
                 if (kiss)
                 {
@@ -46,7 +47,7 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
             }
         }
 
-        CountReceivedAndDropped(reason);
+        counters.CountDrop(reason);
         return 0;
     }
 
@@ -74,9 +75,9 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     }
 
     /// <summary>Counts a datagram the edge could not hand to <see cref="Handle"/> (for example, an unreadable source address).</summary>
-    public void CountReceivedAndDropped(DropReason reason)
+    public void CountReceivedAndDropped(DropReason reason, int length)
     {
-        counters.CountReceived();
+        counters.CountReceived(length);
         counters.CountDrop(reason);
     }
 
@@ -95,11 +96,12 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
         return false;
     }
 
-    public void CountSent(bool sent)
+    /// <summary>Counts the outcome of sending a reply of <paramref name="length"/> bytes.</summary>
+    public void CountSent(bool sent, int length)
     {
         if (sent)
         {
-            counters.CountServed();
+            counters.CountServed(length);
         }
         else
         {

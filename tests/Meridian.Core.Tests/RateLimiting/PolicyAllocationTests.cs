@@ -126,7 +126,7 @@ public class PolicyAllocationTests
             if (path.MaySend(length, request.Length))
             {
                 Responder.StampTransmit(transmit.AsSpan(0, length), receive);
-                path.CountSent(true);
+                path.CountSent(true, length);
             }
         }
     }

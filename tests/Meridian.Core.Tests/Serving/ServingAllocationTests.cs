@@ -45,7 +45,7 @@ public class ServingAllocationTests
                 if (path.MaySend(length, request.Length))
                 {
                     Responder.StampTransmit(transmit.AsSpan(0, length), receive);
-                    path.CountSent(true);
+                    path.CountSent(true, length);
                 }
             }
         }

@@ -24,9 +24,14 @@ internal sealed class ServingHarness
     }
 
     public ServingHarness(ServingPolicy policy, ServerState? state = null, params NetEndpoint[] localAddresses)
+        : this(policy, new ServingCounters(), state, localAddresses)
+    {
+    }
+
+    public ServingHarness(ServingPolicy policy, ServingCounters counters, ServerState? state = null, params NetEndpoint[] localAddresses)
     {
         State = state ?? ServerState.LocalClock(1, -20, new NtpTimestamp(0xE9FF_FFFF_0000_0000));
-        Counters = new ServingCounters();
+        Counters = counters;
         _path = new ServingPath(new RequestClassifier(localAddresses), new ServerStateCell(State), Counters, policy);
     }
 
@@ -46,6 +51,7 @@ internal sealed class ServingHarness
         Assert.True(_path.MaySend(length, request.Length), $"reply of {length} bytes for a request of {request.Length}");
         Span<byte> reply = _transmitBuffer.AsSpan(0, length);
         Responder.StampTransmit(reply, Transmit);
+        _path.CountSent(true, length);
         return reply.ToArray();
     }
 }

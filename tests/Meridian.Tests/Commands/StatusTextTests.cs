@@ -24,6 +24,7 @@ public class StatusTextTests
             served:           12000
             dropped:          345  (ModePrivate 300, LengthTooShort 45)
             kods sent:        0
+            traffic:          938220 bytes in, 912000 bytes out (IP + UDP + NTP), 321 distinct clients
 
             """;
 
@@ -48,6 +49,14 @@ public class StatusTextTests
 
         Assert.Contains("kods sent:        4\n", text, StringComparison.Ordinal);
         Assert.Contains("client table:     1500 of 1048576 slots, 12 evictions\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowsAnEstimatedClientCount_WithItsError()
+    {
+        var report = SampleReports.Report() with { Counters = SampleReports.Counters() with { Clients = new(1_234_567, true, 0.0081) } };
+
+        Assert.Contains("≈ 1234567 distinct clients (±0.8 %)\n", StatusText.Format(report), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Meridian.Core.Analysis;
 using Meridian.Control;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
@@ -34,7 +35,7 @@ internal static class SampleReports
         var drops = Enum.GetValues<DropReason>().Where(r => r != DropReason.None).ToDictionary(r => r, _ => 0L);
         drops[DropReason.ModePrivate] = modePrivate;
         drops[DropReason.LengthTooShort] = lengthTooShort;
-        return new ServingCountersSnapshot(12345, 12000, drops);
+        return new ServingCountersSnapshot(12345, 12000, drops) { BytesReceived = 938_220, BytesSent = 912_000, Clients = UniqueCount.Exact(321) };
     }
 
     public static StatusReport Report(string socketPath = "/run/meridian/meridian.sock") =>
