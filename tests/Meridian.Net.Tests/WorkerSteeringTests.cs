@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Access;
+using Meridian.Core.Analysis;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 
@@ -49,7 +50,7 @@ public class WorkerSteeringTests
     }
 
     [Fact]
-    public void SpreadsDistinctClientsOverTheWorkers()
+    public void SpreadsDistinctClientsOverTheWorkers_AndCountsEachOnceWithItsWireBytes()
     {
         using var engine = Start(2);
         IPEndPoint server = engine.LocalEndPoints[0];
@@ -64,6 +65,22 @@ public class WorkerSteeringTests
 
         Assert.All(engine.Limiters, l => Assert.InRange(l.Table.Occupancy, 1, 63));
         Assert.Equal(64, engine.Limiters.Sum(l => l.Table.Occupancy));
+        ServingCountersSnapshot counters = engine.Counters();
+        Assert.Equal(UniqueCount.Exact(64), counters.Clients);
+        Assert.Equal(64 * (48 + 28), counters.BytesReceived);
+        Assert.Equal(64 * (48 + 28), counters.BytesSent);
+    }
+
+    [Fact]
+    public void CountsIPv6Datagrams_WithFortyEightBytesOfHeaders()
+    {
+        var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
+        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.IPv6Loopback, 0)], state, new ServedClock());
+        using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 1000 };
+        socket.SendTo(LoopbackClient.ClientRequest(RealtimeClock.Now()), engine.LocalEndPoints[0]);
+        Assert.True(TryReceive(socket));
+
+        Assert.Equal(48 + 48, engine.Counters().BytesReceived);
     }
 
     private static ServingEngine Start(int workers)
