@@ -21,6 +21,8 @@ public static class Program
         root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
         root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
         root.Subcommands.Add(BuildClients());
+        root.Subcommands.Add(BuildQuery());
+        root.Subcommands.Add(BuildMonitor());
         return root;
     }
 
@@ -80,6 +82,70 @@ public static class Program
         command.SetAction(result => ClientsCommand.Run(
             result.GetValue(socket)!, result.GetValue(xtRecent), result.GetValue(hz), Math.Clamp(result.GetValue(top), 1, 100_000),
             result.GetValue(json), result.GetValue(csv), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command BuildQuery()
+    {
+        var host = new Argument<string>("HOST") { Description = "the server: NAME, IPv4 or [IPv6], with an optional :PORT (default 123); every address of a name is queried" };
+        var count = new Option<int>("--count") { Description = "samples per address; the one with the lowest delay is reported (default 1)", DefaultValueFactory = _ => 1 };
+        var interval = new Option<double>("--interval") { Description = "seconds between samples (default 1)", DefaultValueFactory = _ => 1 };
+        var timeout = new Option<double>("--timeout") { Description = "seconds to wait for each answer (default 3)", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "print an array of per-address results as JSON" };
+        var command = new Command("query", "query an NTP server from outside, like sntp; exit 0 when an address gave a valid answer") { host, count, interval, timeout, json };
+        command.SetAction(result =>
+        {
+            string text = result.GetValue(host)!;
+            int samples = result.GetValue(count);
+            double spacing = result.GetValue(interval), wait = result.GetValue(timeout);
+            string? problem = !ServerName.TryParse(text, out ServerName server) ? $"'{text}' is not HOST, HOST:PORT or [IPv6]:PORT"
+                : samples is < 1 or > 1000 ? "--count must be 1 to 1000"
+                : spacing is < 0 or > 3600 ? "--interval must be 0 to 3600 seconds"
+                : wait is <= 0 or > 60 ? "--timeout must be above 0 and at most 60 seconds"
+                : null;
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"meridian query: {problem}");
+                return QueryCommand.ExitUsage;
+            }
+
+            return QueryCommand.Run(new QueryOptions(server, samples, spacing, wait, result.GetValue(json)), Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    private static Command BuildMonitor()
+    {
+        var host = new Argument<string>("HOST") { Description = "the server: NAME, IPv4 or [IPv6], with an optional :PORT (default 123); a name's first address is monitored" };
+        var interval = new Option<double>("--interval") { Description = "seconds between checks (default 60)", DefaultValueFactory = _ => 60 };
+        var spacing = new Option<double>("--spacing") { Description = "seconds between the up to three queries of a check (default 2)", DefaultValueFactory = _ => 2 };
+        var timeout = new Option<double>("--timeout") { Description = "seconds to wait for each answer (default 3)", DefaultValueFactory = _ => 3 };
+        var checks = new Option<int?>("--checks") { Description = "stop after N checks (default: run until SIGINT or SIGTERM)" };
+        var reference = new Option<string?>("--reference") { Description = "score the offset from this server instead of the local clock", HelpName = "HOST[:PORT]" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object per check and line (JSON lines)" };
+        var command = new Command("monitor", "score a server as the NTP Pool's monitor does, check after check") { host, interval, spacing, timeout, checks, reference, json };
+        command.SetAction(result =>
+        {
+            string text = result.GetValue(host)!;
+            string? referenceText = result.GetValue(reference);
+            ServerName? referenceName = null;
+            double every = result.GetValue(interval), apart = result.GetValue(spacing), wait = result.GetValue(timeout);
+            int? count = result.GetValue(checks);
+            string? problem = !ServerName.TryParse(text, out ServerName server) ? $"'{text}' is not HOST, HOST:PORT or [IPv6]:PORT"
+                : referenceText is not null && !ServerName.TryParse(referenceText, out referenceName) ? $"--reference '{referenceText}' is not HOST, HOST:PORT or [IPv6]:PORT"
+                : every is < 0.01 or > 86400 ? "--interval must be 0.01 to 86400 seconds"
+                : apart is < 0 or > 60 ? "--spacing must be 0 to 60 seconds"
+                : wait is <= 0 or > 60 ? "--timeout must be above 0 and at most 60 seconds"
+                : count is < 1 ? "--checks must be at least 1"
+                : null;
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"meridian monitor: {problem}");
+                return QueryCommand.ExitUsage;
+            }
+
+            return MonitorCommand.Run(new MonitorOptions(server, referenceName, every, apart, wait, count, result.GetValue(json)), Console.Out, Console.Error);
+        });
         return command;
     }
 
