@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
         root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
         root.Subcommands.Add(BuildClients());
+        root.Subcommands.Add(BuildAudit());
         return root;
     }
 
@@ -80,6 +81,23 @@ public static class Program
         command.SetAction(result => ClientsCommand.Run(
             result.GetValue(socket)!, result.GetValue(xtRecent), result.GetValue(hz), Math.Clamp(result.GetValue(top), 1, 100_000),
             result.GetValue(json), result.GetValue(csv), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command BuildAudit()
+    {
+        var target = new Argument<string>("HOST[:PORT]") { Description = "the NTP server to audit; port 123 unless given ([IPv6]:PORT for IPv6)" };
+        var timeout = new Option<double>("--timeout") { Description = "seconds to collect replies to each probe (default 2)", DefaultValueFactory = _ => 2.0 };
+        var json = new Option<bool>("--json") { Description = "print the findings as JSON" };
+        var command = new Command(
+            "audit",
+            "is this server usable for a reflection attack? Sends the probes scanners send (monlist, mode 6, NTPv1/v2, padded) and reports "
+            + "the amplification factor of each, a verdict and the ntp.conf lines to fix it. For servers you run. "
+            + "Exit status: 0 not exploitable, 1 exploitable, 2 bad or unresolvable host")
+        {
+            target, timeout, json,
+        };
+        command.SetAction(result => AuditCommand.Run(result.GetValue(target)!, result.GetValue(timeout), result.GetValue(json), Console.Out, Console.Error));
         return command;
     }
 
