@@ -16,19 +16,13 @@ public static class AuditCommand
     public const int ExitNotExploitable = 0;
     public const int ExitExploitable = 1;
     public const int ExitUsage = 2;
-    public const double MaxWindowSeconds = 60;
 
-    public static int Run(string targetText, double windowSeconds, bool json, TextWriter output, TextWriter error)
+    public static int Run(AuditUsage usage, TextWriter output, TextWriter error)
     {
-        if (!AuditTarget.TryParse(targetText, out AuditTarget target))
+        if (!usage.TryValidate(out AuditTarget target, out TimeSpan window, out string problem))
         {
-            error.WriteLine($"meridian audit: '{targetText}' is not HOST, HOST:PORT or [IPv6]:PORT");
-            return ExitUsage;
-        }
-
-        if (!(windowSeconds > 0 && windowSeconds <= MaxWindowSeconds))
-        {
-            error.WriteLine($"meridian audit: --timeout must be above 0 and at most {MaxWindowSeconds} seconds");
+            error.WriteLine($"meridian audit: {problem}");
+            error.WriteLine("usage: meridian audit HOST[:PORT] [--timeout SECONDS] [--json]");
             return ExitUsage;
         }
 
@@ -41,7 +35,7 @@ public static class AuditCommand
         AuditDocument document;
         try
         {
-            document = Audit(target, endPoint, TimeSpan.FromSeconds(windowSeconds));
+            document = Audit(target, endPoint, window);
         }
         catch (SocketException e)
         {
@@ -49,7 +43,7 @@ public static class AuditCommand
             return ExitUsage;
         }
 
-        output.Write(json ? JsonSerializer.Serialize(document, ControlJson.Indented) + "\n" : AuditText.Format(document));
+        output.Write(usage.Json ? JsonSerializer.Serialize(document, ControlJson.Indented) + "\n" : AuditText.Format(document));
         return document.Report.Exploitable ? ExitExploitable : ExitNotExploitable;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Meridian.Commands;
 
@@ -33,7 +35,7 @@ public sealed record AuditTarget(string Host, int Port)
         if (text.StartsWith('['))
         {
             int close = text.IndexOf(']');
-            if (close < 0)
+            if (close < 0 || !IPAddress.TryParse(text[1..close], out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 return ("", null);
             }

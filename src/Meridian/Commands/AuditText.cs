@@ -30,13 +30,14 @@ public static class AuditText
 
     private static void AppendVerdict(StringBuilder text, AmplificationReport report)
     {
-        var amplifying = report.Findings.Where(f => f.Amplifies).Select(f => f.Probe).ToList();
+        int amplifying = report.Findings.Count(f => f.Amplifies);
         var leaking = report.Findings.Where(f => f.Leaks).Select(f => f.Probe).ToList();
+        ProbeFinding? largest = report.Findings.MaxBy(f => f.Factor);
         text.AppendLine(report.Exploitable
-            ? Invariant($"verdict: exploitable: largest factor {report.MaxFactor:0.00} ({string.Join(", ", amplifying)})")
-            : Invariant($"verdict: not exploitable: largest factor {report.MaxFactor:0.00}, no probe got more bytes back than it sent"));
+            ? Invariant($"verdict: exploitable: {amplifying} of {report.Findings.Count} probes get more bytes back than they send; largest factor {report.MaxFactor:0.00} ({largest?.Probe})")
+            : Invariant($"verdict: not exploitable: no probe gets more bytes back than it sends; largest factor {report.MaxFactor:0.00}"));
         text.AppendLine(report.InformationLeak
-            ? $"information leak: mode 6/7 answered ({string.Join(", ", leaking)})"
+            ? $"information leak: answered mode 6/7 probes: {string.Join("; ", leaking)}"
             : "information leak: none, no mode 6 or mode 7 probe was answered");
         if (report.Fix.Count == 0)
         {

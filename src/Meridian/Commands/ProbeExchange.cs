@@ -28,15 +28,20 @@ public static class ProbeExchange
         for (int i = 0; i < MaxDatagrams; i++)
         {
             TimeSpan remaining = window - Stopwatch.GetElapsedTime(start);
-            if (remaining <= TimeSpan.Zero || !socket.Poll(remaining, SelectMode.SelectRead))
+            if (remaining <= TimeSpan.Zero)
             {
                 break;
             }
 
+            socket.ReceiveTimeout = Math.Max(1, (int)Math.Ceiling(remaining.TotalMilliseconds));
             try
             {
                 bytes += socket.Receive(buffer);
                 packets++;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+            {
+                break;
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
             {
