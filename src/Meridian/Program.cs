@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(BuildClients());
         root.Subcommands.Add(BuildQuery());
         root.Subcommands.Add(BuildMonitor());
+        root.Subcommands.Add(BuildAudit());
         return root;
     }
 
@@ -146,6 +147,26 @@ public static class Program
 
             return MonitorCommand.Run(new MonitorOptions(server, referenceName, every, apart, wait, count, result.GetValue(json)), Console.Out, Console.Error);
         });
+        return command;
+    }
+
+    private static Command BuildAudit()
+    {
+        // Usage errors exit 2 (1 means exploitable): the command checks its own arguments and tokens.
+        var target = new Argument<string?>("HOST[:PORT]") { Description = "the NTP server to audit; port 123 unless given ([IPv6]:PORT for IPv6)", Arity = ArgumentArity.ZeroOrOne };
+        var timeout = new Option<string>("--timeout") { Description = "seconds to collect replies to each probe (default 2)", HelpName = "SECONDS", DefaultValueFactory = _ => "2" };
+        var json = new Option<bool>("--json") { Description = "print the findings as JSON" };
+        var command = new Command(
+            "audit",
+            "is this server usable for a reflection attack? Sends the probes scanners send (monlist, mode 6, NTPv1/v2, padded) and reports "
+            + "the amplification factor of each, a verdict and the ntp.conf lines to fix it. For servers you run. "
+            + "Exit status: 0 not exploitable, 1 exploitable, 2 usage error or bad or unresolvable host")
+        {
+            target, timeout, json,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(result => AuditCommand.Run(
+            new AuditUsage(result.GetValue(target), result.GetValue(timeout)!, result.GetValue(json), result.UnmatchedTokens), Console.Out, Console.Error));
         return command;
     }
 

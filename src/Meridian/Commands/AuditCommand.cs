@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Meridian.Control;
+using Meridian.Core.Analysis;
+
+namespace Meridian.Commands;
+
+/// <summary>
+/// <c>meridian audit HOST[:PORT]</c>: sends the probes reflection scanners send (monlist, mode 6,
+/// old and padded client queries), one at a time from a fresh socket, counts what comes back within
+/// the window and says whether the server can be used to amplify an attack. For servers you run.
+/// </summary>
+public static class AuditCommand
+{
+    public const int ExitNotExploitable = 0;
+    public const int ExitExploitable = 1;
+    public const int ExitUsage = 2;
+
+    public static int Run(AuditUsage usage, TextWriter output, TextWriter error)
+    {
+        if (!usage.TryValidate(out AuditTarget target, out TimeSpan window, out string problem))
+        {
+            error.WriteLine($"meridian audit: {problem}");
+            error.WriteLine("usage: meridian audit HOST[:PORT] [--timeout SECONDS] [--json]");
+            return ExitUsage;
+        }
+
+        IPEndPoint? endPoint = Resolve(target, error);
+        if (endPoint is null)
+        {
+            return ExitUsage;
+        }
+
+        AuditDocument document;
+        try
+        {
+            document = Audit(target, endPoint, window);
+        }
+        catch (SocketException e)
+        {
+            error.WriteLine($"meridian audit: cannot send to {endPoint}: {e.Message}");
+            return ExitUsage;
+        }
+
+        output.Write(usage.Json ? JsonSerializer.Serialize(document, ControlJson.Indented) + "\n" : AuditText.Format(document));
+        return document.Report.Exploitable ? ExitExploitable : ExitNotExploitable;
+    }
+
+    private static AuditDocument Audit(AuditTarget target, IPEndPoint endPoint, TimeSpan window)
+    {
+        var results = new List<ProbeResult>();
+        int refused = 0;
+        foreach (AmplificationProbe probe in AmplificationProbes.All)
+        {
+            ProbeExchange.Outcome outcome = ProbeExchange.Run(endPoint, probe.Request.Span, window);
+            results.Add(new ProbeResult(probe, outcome.Packets, outcome.Bytes));
+            refused += outcome.Refused ? 1 : 0;
+        }
+
+        int headers = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? AmplificationAudit.IPv6UdpHeaderBytes : AmplificationAudit.IPv4UdpHeaderBytes;
+        return new AuditDocument(target.ToString(), endPoint.ToString(), window.TotalSeconds, refused, AmplificationAudit.Evaluate(results, headers));
+    }
+
+    private static IPEndPoint? Resolve(AuditTarget target, TextWriter error)
+    {
+        if (IPAddress.TryParse(target.Host, out IPAddress? literal))
+        {
+            return new IPEndPoint(literal, target.Port);
+        }
+
+        try
+        {
+            IPAddress[] addresses = Dns.GetHostAddresses(target.Host);
+            IPAddress? first = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            if (first is not null)
+            {
+                return new IPEndPoint(first, target.Port);
+            }
+        }
+        catch (SocketException e)
+        {
+            error.WriteLine($"meridian audit: cannot resolve '{target.Host}': {e.Message}");
+            return null;
+        }
+
+        error.WriteLine($"meridian audit: '{target.Host}' has no addresses");
+        return null;
+    }
+}
