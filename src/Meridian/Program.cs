@@ -11,7 +11,23 @@ public static class Program
 {
     public const int ExitConfigError = 2;
 
-    public static int Main(string[] args) => BuildCommand().Parse(args).Invoke();
+    /// <summary>Usage errors (unknown option, bad value, missing argument) exit 2, like configuration errors.</summary>
+    public static int Main(string[] args)
+    {
+        ParseResult parse = BuildCommand().Parse(args);
+        if (parse.Errors.Count == 0)
+        {
+            return parse.Invoke();
+        }
+
+        foreach (var error in parse.Errors)
+        {
+            Console.Error.WriteLine($"meridian: {error.Message}");
+        }
+
+        Console.Error.WriteLine("meridian: see 'meridian --help' or 'meridian COMMAND --help'");
+        return ExitConfigError;
+    }
 
     public static RootCommand BuildCommand()
     {
