@@ -8,8 +8,6 @@ namespace Meridian.Core.Analysis;
 /// </summary>
 public static class AmplificationAudit
 {
-    public const int IPv4UdpHeaderBytes = 20 + 8;
-    public const int IPv6UdpHeaderBytes = 40 + 8;
 
     /// <summary>ntp.conf lines that stop ntpd answering mode 6 and 7 to the world and remove monlist.</summary>
     public static IReadOnlyList<string> FixLines { get; } =

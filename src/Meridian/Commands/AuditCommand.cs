@@ -19,7 +19,7 @@ public static class AuditCommand
 
     public static int Run(AuditUsage usage, TextWriter output, TextWriter error)
     {
-        if (!usage.TryValidate(out AuditTarget target, out TimeSpan window, out string problem))
+        if (!usage.TryValidate(out ServerName target, out TimeSpan window, out string problem))
         {
             error.WriteLine($"meridian audit: {problem}");
             error.WriteLine("usage: meridian audit HOST[:PORT] [--timeout SECONDS] [--json]");
@@ -47,7 +47,7 @@ public static class AuditCommand
         return document.Report.Exploitable ? ExitExploitable : ExitNotExploitable;
     }
 
-    private static AuditDocument Audit(AuditTarget target, IPEndPoint endPoint, TimeSpan window)
+    private static AuditDocument Audit(ServerName target, IPEndPoint endPoint, TimeSpan window)
     {
         var results = new List<ProbeResult>();
         int refused = 0;
@@ -58,33 +58,28 @@ public static class AuditCommand
             refused += outcome.Refused ? 1 : 0;
         }
 
-        int headers = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? AmplificationAudit.IPv6UdpHeaderBytes : AmplificationAudit.IPv4UdpHeaderBytes;
+        int headers = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? TrafficFigures.IPv6UdpOverhead : TrafficFigures.IPv4UdpOverhead;
         return new AuditDocument(target.ToString(), endPoint.ToString(), window.TotalSeconds, refused, AmplificationAudit.Evaluate(results, headers));
     }
 
-    private static IPEndPoint? Resolve(AuditTarget target, TextWriter error)
+    /// <summary>The first IPv4 address of the target, else its first IPv6 address.</summary>
+    private static IPEndPoint? Resolve(ServerName target, TextWriter error)
     {
-        if (IPAddress.TryParse(target.Host, out IPAddress? literal))
-        {
-            return new IPEndPoint(literal, target.Port);
-        }
-
         try
         {
-            IPAddress[] addresses = Dns.GetHostAddresses(target.Host);
-            IPAddress? first = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-            if (first is not null)
+            IReadOnlyList<IPEndPoint> addresses = target.Resolve();
+            IPEndPoint? first = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            if (first is null)
             {
-                return new IPEndPoint(first, target.Port);
+                error.WriteLine($"meridian audit: '{target.Host}' has no addresses");
             }
+
+            return first;
         }
         catch (SocketException e)
         {
             error.WriteLine($"meridian audit: cannot resolve '{target.Host}': {e.Message}");
             return null;
         }
-
-        error.WriteLine($"meridian audit: '{target.Host}' has no addresses");
-        return null;
     }
 }

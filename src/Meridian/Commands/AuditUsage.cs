@@ -8,14 +8,14 @@ public sealed record AuditUsage(string? Target, string Timeout, bool Json, IRead
     public const double MaxWindowSeconds = 60;
 
     /// <summary>The target and window, or the reason the command line is wrong.</summary>
-    public bool TryValidate(out AuditTarget target, out TimeSpan window, out string problem)
+    public bool TryValidate(out ServerName target, out TimeSpan window, out string problem)
     {
         target = null!;
         window = TimeSpan.Zero;
         double seconds = 0;
         problem = Unexpected.Count > 0 ? $"unexpected '{string.Join(' ', Unexpected)}'"
             : Target is null ? "HOST[:PORT] is required"
-            : !AuditTarget.TryParse(Target, out target) ? $"'{Target}' is not HOST, HOST:PORT or [IPv6]:PORT"
+            : !ServerName.TryParse(Target, out target) ? $"'{Target}' is not HOST, HOST:PORT or [IPv6]:PORT"
             : !double.TryParse(Timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || !(seconds > 0 && seconds <= MaxWindowSeconds)
                 ? $"--timeout '{Timeout}' is not a number of seconds above 0 and at most {MaxWindowSeconds}"
             : "";

@@ -16,7 +16,7 @@ public class AuditOfTheServingPathTests
             return new ProbeResult(probe, reply is null ? 0 : 1, reply?.Length ?? 0);
         }).ToList();
 
-        AmplificationReport report = AmplificationAudit.Evaluate(results, AmplificationAudit.IPv4UdpHeaderBytes);
+        AmplificationReport report = AmplificationAudit.Evaluate(results, TrafficFigures.IPv4UdpOverhead);
 
         Assert.False(report.Exploitable);
         Assert.False(report.InformationLeak);
