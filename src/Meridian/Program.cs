@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
         root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
         root.Subcommands.Add(BuildClients());
+        root.Subcommands.Add(BuildTraffic());
         return root;
     }
 
@@ -80,6 +81,19 @@ public static class Program
         command.SetAction(result => ClientsCommand.Run(
             result.GetValue(socket)!, result.GetValue(xtRecent), result.GetValue(hz), Math.Clamp(result.GetValue(top), 1, 100_000),
             result.GetValue(json), result.GetValue(csv), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command BuildTraffic()
+    {
+        var pcap = new Option<string?>("--pcap") { Description = "read a tcpdump/tshark capture (pcap or pcapng) instead of the running server", HelpName = "FILE" };
+        var port = new Option<int>("--port") { Description = "the NTP port (default 123)", DefaultValueFactory = _ => 123 };
+        var server = new Option<string?>("--server") { Description = "the server's address (default: inferred, the address on the port's side of the most packets)", HelpName = "ADDR" };
+        var price = new Option<double>("--price-per-gb") { Description = "outbound price per GB (10^9 bytes), default 0.12", DefaultValueFactory = _ => 0.12 };
+        var json = new Option<bool>("--json") { Description = "print the figures as JSON" };
+        var command = new Command("traffic", "NTP bandwidth, distinct clients and monthly egress cost") { pcap, port, server, price, json };
+        command.SetAction(result => TrafficCommand.Run(
+            result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), Console.Out, Console.Error));
         return command;
     }
 
