@@ -40,6 +40,7 @@ public static class Program
         root.Subcommands.Add(BuildQuery());
         root.Subcommands.Add(BuildMonitor());
         root.Subcommands.Add(BuildAudit());
+        root.Subcommands.Add(BuildTraffic());
         return root;
     }
 
@@ -183,6 +184,19 @@ public static class Program
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result => AuditCommand.Run(
             new AuditUsage(result.GetValue(target), result.GetValue(timeout)!, result.GetValue(json), result.UnmatchedTokens), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command BuildTraffic()
+    {
+        var pcap = new Option<string?>("--pcap") { Description = "read a tcpdump/tshark capture (pcap or pcapng) instead of the running server", HelpName = "FILE" };
+        var port = new Option<int>("--port") { Description = "the NTP port (default 123)", DefaultValueFactory = _ => 123 };
+        var server = new Option<string?>("--server") { Description = "the server's address (default: inferred, the address on the port's side of the most packets)", HelpName = "ADDR" };
+        var price = new Option<double>("--price-per-gb") { Description = "outbound price per GB (10^9 bytes), default 0.12", DefaultValueFactory = _ => 0.12 };
+        var json = new Option<bool>("--json") { Description = "print the figures as JSON" };
+        var command = new Command("traffic", "NTP bandwidth, distinct clients and monthly egress cost") { pcap, port, server, price, json };
+        command.SetAction(result => TrafficCommand.Run(
+            result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), Console.Out, Console.Error));
         return command;
     }
 

@@ -1,0 +1,34 @@
+namespace Meridian.Core.Analysis.Capture;
+
+/// <summary>
+/// A pcapng interface: its link type, snap length and timestamp resolution (<c>if_tsresol</c>: high bit
+/// clear = 10^-n s, set = 2^-n s; default microseconds).
+/// </summary>
+internal readonly record struct PcapNgInterface(int LinkType, uint SnapLength, byte Resolution)
+{
+    public const byte Microseconds = 6;
+
+    public long ToNanoseconds(ulong units)
+    {
+        int exponent = Resolution & 0x7f;
+        if ((Resolution & 0x80) != 0)
+        {
+            return (long)((UInt128)units * 1_000_000_000 >> exponent);
+        }
+
+        return exponent <= 9
+            ? (long)(units * Pow10(9 - exponent))
+            : (long)(units / Pow10(Math.Min(exponent - 9, 19)));
+    }
+
+    private static ulong Pow10(int n)
+    {
+        ulong value = 1;
+        for (int i = 0; i < n; i++)
+        {
+            value *= 10;
+        }
+
+        return value;
+    }
+}

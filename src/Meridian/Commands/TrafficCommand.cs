@@ -1,0 +1,92 @@
+using System.Net;
+using Meridian.Core.Analysis;
+using Meridian.Core.Analysis.Capture;
+
+namespace Meridian.Commands;
+
+/// <summary>
+/// <c>meridian traffic --pcap FILE</c>: bandwidth, distinct clients and monthly egress cost of the NTP
+/// traffic in a tcpdump/tshark capture, read as a stream. Bytes are IP lengths (IP + UDP + NTP).
+/// </summary>
+public static class TrafficCommand
+{
+    public const int ExitNoTraffic = 1;
+    public const int ExitUsage = 2;
+
+    public static int Run(string? pcap, int port, string? server, double pricePerGb, bool json, TextWriter output, TextWriter error)
+    {
+        if (pcap is null)
+        {
+            error.WriteLine("meridian traffic: live mode: not implemented in this branch (use --pcap FILE)");
+            return ExitUsage;
+        }
+
+        IPAddress? serverAddress = null;
+        if (port is < 1 or > 65535 || pricePerGb < 0 || (server is not null && !IPAddress.TryParse(server, out serverAddress)))
+        {
+            error.WriteLine("meridian traffic: --port must be 1-65535, --server an IP address and --price-per-gb not negative");
+            return ExitUsage;
+        }
+
+        CaptureTraffic traffic;
+        try
+        {
+            using var stream = new FileStream(pcap, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            if (!CaptureFormat.TryOpen(stream, out ICaptureReader reader))
+            {
+                error.WriteLine($"meridian traffic: {pcap}: not a pcap or pcapng capture");
+                return ExitUsage;
+            }
+
+            traffic = NtpTrafficAnalyzer.Analyze(reader, (ushort)port, serverAddress);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"meridian traffic: {pcap}: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
+            return ExitUsage;
+        }
+
+        var header = Header(pcap, port, traffic);
+        if (traffic.Problem is not null)
+        {
+            error.WriteLine($"meridian traffic: warning: {pcap}: {traffic.Problem}; the figures cover the packets before it");
+        }
+
+        output.Write(json ? TrafficText.Json(traffic.Figures, pricePerGb, header) : TrafficText.Format(traffic.Figures, pricePerGb, header));
+        if (traffic.Server is null)
+        {
+            error.WriteLine($"meridian traffic: {pcap}: no NTP datagrams on port {port}");
+            return ExitNoTraffic;
+        }
+
+        return 0;
+    }
+
+    private static TrafficHeader Header(string pcap, int port, CaptureTraffic traffic)
+    {
+        var notes = new List<string>
+        {
+            $"skipped     {TrafficText.Int(traffic.Skipped)} of {TrafficText.Int(traffic.PacketsRead)} packets: {TrafficText.Int(traffic.Undecodable)} not IPv4/IPv6 UDP (or undecodable), "
+                + $"{TrafficText.Int(traffic.NotOnPort)} not on port {port}, {TrafficText.Int(traffic.NotServer)} neither to nor from the server's port {port}",
+        };
+        if (traffic.Problem is not null)
+        {
+            notes.Add($"warning     {traffic.Problem}; the figures cover the packets before it");
+        }
+
+        return new TrafficHeader("capture", Path.GetFileName(pcap), traffic.Server?.ToString(), port, ServerNote(traffic, port), notes);
+    }
+
+    private static string? ServerNote(CaptureTraffic traffic, int port)
+    {
+        if (!traffic.ServerInferred)
+        {
+            return null;
+        }
+
+        string note = $"inferred: on port {port} in {TrafficText.Int(traffic.ServerPackets)} packets";
+        return traffic.Ambiguous
+            ? $"{note}; ambiguous, {traffic.RunnerUp} in {TrafficText.Int(traffic.RunnerUpPackets)}: pass --server"
+            : note;
+    }
+}
