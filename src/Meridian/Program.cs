@@ -194,9 +194,23 @@ public static class Program
         var server = new Option<string?>("--server") { Description = "the server's address (default: inferred, the address on the port's side of the most packets)", HelpName = "ADDR" };
         var price = new Option<double>("--price-per-gb") { Description = "outbound price per GB (10^9 bytes), default 0.12", DefaultValueFactory = _ => 0.12 };
         var json = new Option<bool>("--json") { Description = "print the figures as JSON" };
-        var command = new Command("traffic", "NTP bandwidth, distinct clients and monthly egress cost") { pcap, port, server, price, json };
+        var socket = new Option<string>("--socket") { Description = "live mode: the control socket of 'meridian serve'", HelpName = "PATH", DefaultValueFactory = _ => ControlDefaults.SocketPath };
+        var sample = new Option<double>("--sample")
+        {
+            Description = "live mode: rates over the next SECONDS (two readings that far apart) instead of since the server started",
+            HelpName = "SECONDS",
+        };
+        var command = new Command(
+            "traffic",
+            "NTP bandwidth, distinct clients and monthly egress cost of the running server, or of a capture with --pcap")
+        {
+            pcap, port, server, price, json, socket, sample,
+        };
         command.SetAction(result => TrafficCommand.Run(
-            result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), Console.Out, Console.Error));
+            new TrafficOptions(
+                result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), result.GetValue(socket)!, result.GetValue(sample)),
+            Console.Out,
+            Console.Error));
         return command;
     }
 

@@ -88,6 +88,41 @@ public class TrafficCaptureTests
         }
     }
 
+    [Fact]
+    public void TheRunningServersOwnFigures_MatchTheWire()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.sock");
+        using var server = MeridianServer.Start(null, "serve", "--config", MeridianServer.ConfigFile($"local stratum 1\ncontrolsocket {socket}\n"), "--listen", "127.0.0.1:0", "--workers", "2");
+        IPEndPoint endPoint = server.Listening.Single();
+        using var capture = PacketCapture.Tcpdump(endPoint.Port);
+        for (int i = 1; i <= Clients; i++)
+        {
+            Exchange(IPAddress.Parse($"127.9.0.{i}"), endPoint);
+        }
+
+        var live = Cli("traffic", "--socket", socket, "--json");
+        capture.StopAfter(endPoint.Port, 2 * Exchanges);
+        Assert.Equal(0, server.Stop());
+        var wire = Cli("traffic", "--pcap", capture.Path, "--port", endPoint.Port.ToString(CultureInfo.InvariantCulture), "--json");
+
+        Assert.True(live.ExitCode == 0, live.All);
+        TrafficDocument served = JsonSerializer.Deserialize<TrafficDocument>(live.Output, ControlJson.Compact)!;
+        TrafficDocument captured = JsonSerializer.Deserialize<TrafficDocument>(wire.Output, ControlJson.Compact)!;
+        Assert.Equal("live", served.Kind);
+        Assert.Equal((Exchanges, Exchanges, (long)Exchanges * IpBytes, (long)Exchanges * IpBytes, Clients), (served.PacketsIn, served.PacketsOut, served.BytesIn, served.BytesOut, served.Clients));
+        Assert.Equal((captured.PacketsIn, captured.PacketsOut, captured.BytesIn, captured.BytesOut, captured.Clients), (served.PacketsIn, served.PacketsOut, served.BytesIn, served.BytesOut, served.Clients));
+        Assert.False(served.ClientsEstimated);
+    }
+
+    [Fact]
+    public void LiveMode_WithoutARunningServer_SaysSoAndExitsOne()
+    {
+        var result = Cli("traffic", "--socket", Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.sock"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("meridian traffic:", result.Error);
+    }
+
     /// <summary>Captures 37 clients × 3 exchanges with a real server on a free port; returns the capture's file name.</summary>
     private static string CaptureExchanges(string tool, out string path, out string port, out PacketCapture capture)
     {

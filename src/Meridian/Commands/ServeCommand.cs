@@ -47,11 +47,12 @@ public static class ServeCommand
 
         using (engine)
         {
+            List<string> listening = engine.LocalEndPoints.Distinct().Select(ListenAddress.Format).ToList();
             try
             {
                 control = ControlServer.Start(
                     socketPath,
-                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now() },
+                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now(), Listening = listening },
                     top => new ClientsReportDocument("the running server", ClientReport.Build(
                         engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)));
             }
@@ -68,7 +69,7 @@ public static class ServeCommand
                 ConsoleLog.Info(mode.IsKernel
                     ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
                     : "clock discipline: software: the system clock is left alone, the served clock is corrected");
-                ConsoleLog.Info($"listening on {string.Join(", ", engine.LocalEndPoints.Distinct().Select(ListenAddress.Format))}");
+                ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
                 ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers ({(engine.IsBatched ? "recvmmsg with kernel timestamps" : "managed sockets")})");
                 RunUntilStopped(stop, sync, options.DriftFile);
                 ConsoleLog.Info($"stopping on {stop.Received}");

@@ -5,22 +5,31 @@ using Meridian.Core.Analysis.Capture;
 namespace Meridian.Commands;
 
 /// <summary>
-/// <c>meridian traffic --pcap FILE</c>: bandwidth, distinct clients and monthly egress cost of the NTP
-/// traffic in a tcpdump/tshark capture, read as a stream. Bytes are IP lengths (IP + UDP + NTP).
+/// <c>meridian traffic</c>: bandwidth, distinct clients and monthly egress cost of the NTP traffic of
+/// the running server (its counters over the control socket, since start or over a sample period),
+/// or, with <c>--pcap FILE</c>, of a tcpdump/tshark capture read as a stream. Bytes are IP lengths
+/// (IP + UDP + NTP) in both modes.
 /// </summary>
 public static class TrafficCommand
 {
     public const int ExitNoTraffic = 1;
     public const int ExitUsage = 2;
 
-    public static int Run(string? pcap, int port, string? server, double pricePerGb, bool json, TextWriter output, TextWriter error)
+    public static int Run(TrafficOptions options, TextWriter output, TextWriter error)
     {
-        if (pcap is null)
+        if (options.PricePerGb < 0 || options.SampleSeconds is < 0 or > 3600)
         {
-            error.WriteLine("meridian traffic: live mode: not implemented in this branch (use --pcap FILE)");
+            error.WriteLine("meridian traffic: --price-per-gb must not be negative and --sample must be 0 to 3600 seconds");
             return ExitUsage;
         }
 
+        return options.Pcap is null
+            ? LiveTraffic.Run(options, output, error)
+            : RunCapture(options.Pcap, options.Port, options.Server, options.PricePerGb, options.Json, output, error);
+    }
+
+    private static int RunCapture(string pcap, int port, string? server, double pricePerGb, bool json, TextWriter output, TextWriter error)
+    {
         IPAddress? serverAddress = null;
         if (port is < 1 or > 65535 || pricePerGb < 0 || (server is not null && !IPAddress.TryParse(server, out serverAddress)))
         {

@@ -6,7 +6,7 @@ public sealed record TrafficDocument(
     string Source,
     string? Server,
     string? ServerNote,
-    int Port,
+    int? Port,
     double Seconds,
     long PacketsIn,
     long PacketsOut,

@@ -18,7 +18,7 @@ public static class TrafficText
     {
         var text = new StringBuilder();
         string server = header.Server is null ? "no server found" : $"server {header.Server}{(header.ServerNote is null ? "" : $" ({header.ServerNote})")}";
-        Line(text, header.Kind, $"{header.Source}: {Seconds(f.Seconds)}{Span(f.Seconds)}, {server}, port {header.Port}");
+        Line(text, header.Kind, $"{header.Source}: {Seconds(f.Seconds)}{Span(f.Seconds)}, {server}{(header.Port is int port ? $", port {port}" : "")}");
         Line(text, "packets", $"{Int(f.PacketsIn)} in, {Int(f.PacketsOut)} out");
         Line(text, "bytes", $"{Int(f.BytesIn)} in + {Int(f.BytesOut)} out = {Int(f.BytesTotal)} (IP + UDP + NTP)");
         if (f.Seconds > 0)

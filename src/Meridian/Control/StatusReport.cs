@@ -13,4 +13,7 @@ public sealed record StatusReport(
     public ClientTableStats? Clients { get; init; }
 
     public RuntimeStats? Runtime { get; init; }
+
+    /// <summary>The addresses served, as ADDR:PORT or [IPv6]:PORT.</summary>
+    public IReadOnlyList<string> Listening { get; init; } = [];
 }
