@@ -18,7 +18,7 @@ public class AuditCommandTests
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0", "--workers", "1");
         string target = $"127.0.0.1:{server.Listening.Single().Port}";
 
-        var result = Cli("audit", target, "--timeout", Window, "--json");
+        var result = MeridianCli.Run("audit", target, "--timeout", Window, "--json");
 
         Assert.True(result.ExitCode == 0, result.All);
         AmplificationReport report = Parse(result.Output).Report;
@@ -38,8 +38,8 @@ public class AuditCommandTests
         string target = $"127.0.0.1:{reflector.EndPoint.Port}";
         const long back = FakeReflector.MonlistPackets * FakeReflector.MonlistPacketBytes;
 
-        var json = Cli("audit", target, "--timeout", Window, "--json");
-        var text = Cli("audit", target, "--timeout", Window);
+        var json = MeridianCli.Run("audit", target, "--timeout", Window, "--json");
+        var text = MeridianCli.Run("audit", target, "--timeout", Window);
 
         Assert.True(json.ExitCode == 1, json.All);
         AmplificationReport report = Parse(json.Output).Report;
@@ -63,7 +63,7 @@ public class AuditCommandTests
     [InlineData("[::1")]
     public void ExitsWithUsageError_ForABadTarget(string target)
     {
-        var result = Cli("audit", target, "--timeout", Window);
+        var result = MeridianCli.Run("audit", target, "--timeout", Window);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is not HOST, HOST:PORT or [IPv6]:PORT", result.Error);
@@ -72,8 +72,4 @@ public class AuditCommandTests
 
     private static AuditDocument Parse(string json) => JsonSerializer.Deserialize<AuditDocument>(json, ControlJson.Compact)!;
 
-    private static ExternalTool.Result Cli(params string[] arguments) => ExternalTool.Run(
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-        [Path.Combine(AppContext.BaseDirectory, "meridian.dll"), .. arguments],
-        TimeSpan.FromSeconds(60));
 }

@@ -30,7 +30,7 @@ public class ClientsReportTests
         Assert.Contains(report.BurstClients, c => c.Address == "127.3.0.2");
         Assert.DoesNotContain(report.BurstClients, c => c.Address == "127.3.0.1");
 
-        var text = Cli("clients", "--socket", socket);
+        var text = MeridianCli.Run("clients", "--socket", socket);
         Assert.Contains("rapid fire (two requests within 80 ms): 2", text.Output);
         Assert.Contains("burst clients (2-8 packets within 2.5 s): 1", text.Output);
         Assert.Equal(0, server.Stop());
@@ -50,8 +50,8 @@ public class ClientsReportTests
             "not an xt_recent line",
         ]);
 
-        var json = Cli("clients", "--xt-recent", dump, "--json");
-        var csv = Cli("clients", "--xt-recent", dump, "--csv");
+        var json = MeridianCli.Run("clients", "--xt-recent", dump, "--json");
+        var csv = MeridianCli.Run("clients", "--xt-recent", dump, "--csv");
 
         Assert.Equal(0, json.ExitCode);
         ClientReport report = JsonSerializer.Deserialize<ClientsReportDocument>(json.Output, ControlJson.Compact)!.Report;
@@ -98,8 +98,4 @@ public class ClientsReportTests
         return report!;
     }
 
-    private static ExternalTool.Result Cli(params string[] arguments) => ExternalTool.Run(
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-        [Path.Combine(AppContext.BaseDirectory, "meridian.dll"), .. arguments],
-        TimeSpan.FromSeconds(30));
 }

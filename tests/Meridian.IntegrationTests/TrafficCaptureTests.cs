@@ -27,7 +27,7 @@ public class TrafficCaptureTests
         string file = CaptureExchanges(tool, out string capturePath, out string port, out PacketCapture capture);
         using (capture)
         {
-            var result = Cli("traffic", "--pcap", capturePath, "--port", port, "--json");
+            var result = MeridianCli.Run("traffic", "--pcap", capturePath, "--port", port, "--json");
 
             Assert.True(result.ExitCode == 0, result.All);
             TrafficDocument report = JsonSerializer.Deserialize<TrafficDocument>(result.Output, ControlJson.Compact)!;
@@ -48,8 +48,8 @@ public class TrafficCaptureTests
         CaptureExchanges("tcpdump", out string path, out string port, out PacketCapture capture);
         using (capture)
         {
-            var json = Cli("traffic", "--pcap", path, "--port", port, "--json", "--price-per-gb", "0.09");
-            var text = Cli("traffic", "--pcap", path, "--port", port, "--price-per-gb", "0.09");
+            var json = MeridianCli.Run("traffic", "--pcap", path, "--port", port, "--json", "--price-per-gb", "0.09");
+            var text = MeridianCli.Run("traffic", "--pcap", path, "--port", port, "--price-per-gb", "0.09");
 
             Assert.True(text.ExitCode == 0, text.All);
             double seconds = JsonSerializer.Deserialize<TrafficDocument>(json.Output, ControlJson.Compact)!.Seconds;
@@ -74,8 +74,8 @@ public class TrafficCaptureTests
         File.WriteAllText(notACapture, "hello, this is text\n");
         try
         {
-            var bad = Cli("traffic", "--pcap", notACapture);
-            var missing = Cli("traffic", "--pcap", notACapture + ".missing");
+            var bad = MeridianCli.Run("traffic", "--pcap", notACapture);
+            var missing = MeridianCli.Run("traffic", "--pcap", notACapture + ".missing");
 
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains($"{notACapture}: not a pcap or pcapng capture", bad.Error);
@@ -100,10 +100,10 @@ public class TrafficCaptureTests
             Exchange(IPAddress.Parse($"127.9.0.{i}"), endPoint);
         }
 
-        var live = Cli("traffic", "--socket", socket, "--json");
+        var live = MeridianCli.Run("traffic", "--socket", socket, "--json");
         capture.StopAfter(endPoint.Port, 2 * Exchanges);
         Assert.Equal(0, server.Stop());
-        var wire = Cli("traffic", "--pcap", capture.Path, "--port", endPoint.Port.ToString(CultureInfo.InvariantCulture), "--json");
+        var wire = MeridianCli.Run("traffic", "--pcap", capture.Path, "--port", endPoint.Port.ToString(CultureInfo.InvariantCulture), "--json");
 
         Assert.True(live.ExitCode == 0, live.All);
         TrafficDocument served = JsonSerializer.Deserialize<TrafficDocument>(live.Output, ControlJson.Compact)!;
@@ -117,7 +117,7 @@ public class TrafficCaptureTests
     [Fact]
     public void LiveMode_WithoutARunningServer_SaysSoAndExitsOne()
     {
-        var result = Cli("traffic", "--socket", Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.sock"));
+        var result = MeridianCli.Run("traffic", "--socket", Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.sock"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("meridian traffic:", result.Error);
@@ -159,8 +159,4 @@ public class TrafficCaptureTests
     private static string Spaced(double value, string decimals) =>
         value.ToString("#,0" + decimals[1..], CultureInfo.InvariantCulture).Replace(',', ' ');
 
-    private static ExternalTool.Result Cli(params string[] arguments) => ExternalTool.Run(
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-        [Path.Combine(AppContext.BaseDirectory, "meridian.dll"), .. arguments],
-        TimeSpan.FromSeconds(60));
 }

@@ -1,3 +1,4 @@
+using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Client;
@@ -9,11 +10,6 @@ namespace Meridian.Core.Client;
 /// </summary>
 public static class SntpReply
 {
-    /// <summary>Frequency tolerance PHI (15 ppm): the dispersion a measurement gains per second of delay.</summary>
-    public const double Phi = 15e-6;
-
-    public const int MaxStratum = 16;
-
     public static SntpResult Evaluate(ReadOnlySpan<byte> packet, NtpTimestamp requestTransmit, NtpTimestamp t1, NtpTimestamp t4)
     {
         if (!NtpHeader.TryRead(packet, out NtpHeader reply))
@@ -48,7 +44,7 @@ public static class SntpReply
         NtpTimestamp t2 = reply.ReceiveTimestamp, t3 = reply.TransmitTimestamp;
         double offset = (t2.SecondsSince(t1) + t3.SecondsSince(t4)) / 2;
         double delay = Math.Max(0, t4.SecondsSince(t1) - t3.SecondsSince(t2));
-        double distance = (result.RootDelay + delay) / 2 + result.RootDispersion + Math.ScaleB(1, reply.Precision) + Phi * delay;
+        double distance = (result.RootDelay + delay) / 2 + result.RootDispersion + Math.ScaleB(1, reply.Precision) + SyncConstants.Phi * delay;
         return result with { Offset = offset, Delay = delay, Distance = distance };
     }
 
@@ -59,7 +55,7 @@ public static class SntpReply
             return SntpStatus.Kiss;
         }
 
-        if (reply.Leap == LeapIndicator.Unsynchronized || reply.Stratum >= MaxStratum)
+        if (reply.Leap == LeapIndicator.Unsynchronized || reply.Stratum >= SyncConstants.MaxStratum)
         {
             return SntpStatus.Unsynchronized;
         }
