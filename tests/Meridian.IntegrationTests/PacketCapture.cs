@@ -7,7 +7,11 @@ namespace Meridian.IntegrationTests;
 
 /// <summary>
 /// A running tcpdump or tshark writing a capture of one UDP port on loopback. Start waits (bounded) until
-/// the tool says it is capturing and a probe datagram reached the file; Stop sends SIGINT to that process (by its id) and waits for it to flush and exit.
+/// the tool says it is capturing and a probe datagram reached the file; Stop sends SIGINT to that process
+/// (by its id) and waits for it to flush and exit. A snapshot length of 256 bytes keeps the capture ring
+/// from holding only a few packets (immediate mode sizes its frames by the snapshot length: with the
+/// default 262 144 bytes, 2 MiB held 8 frames and the kernel dropped packets); the IP length fields
+/// still give the full sizes.
 /// </summary>
 internal sealed class PacketCapture : IDisposable
 {
@@ -27,10 +31,10 @@ internal sealed class PacketCapture : IDisposable
     public string Path { get; }
 
     public static PacketCapture Tcpdump(int port) =>
-        Start("tcpdump", "listening on", "pcap", (file, probe) => ["-i", "lo", "--immediate-mode", "-U", "-n", "-w", file, $"udp port {port} or udp port {probe}"]);
+        Start("tcpdump", "listening on", "pcap", (file, probe) => ["-i", "lo", "--immediate-mode", "-U", "-n", "-s", "256", "-B", "8192", "-w", file, $"udp port {port} or udp port {probe}"]);
 
     public static PacketCapture Tshark(int port) =>
-        Start("tshark", "Capturing on", "pcapng", (file, probe) => ["-i", "lo", "-F", "pcapng", "-w", file, "-f", $"udp port {port} or udp port {probe}"]);
+        Start("tshark", "Capturing on", "pcapng", (file, probe) => ["-i", "lo", "-F", "pcapng", "-s", "256", "-B", "8", "-w", file, "-f", $"udp port {port} or udp port {probe}"]);
 
     /// <summary>Waits (bounded) until the file holds <paramref name="packets"/> datagrams of the port, then stops the capture.</summary>
     public void StopAfter(int port, long packets)
@@ -41,7 +45,9 @@ internal sealed class PacketCapture : IDisposable
             Thread.Sleep(50);
         }
 
+        long captured = Count(port);
         Stop();
+        Assert.True(captured >= packets, $"the capture holds {captured} of {packets} datagrams of port {port}:\n{Log}");
     }
 
     public void Stop()
