@@ -46,23 +46,22 @@ public static class SntpClient
         SntpResult last = SntpResult.Failed(SntpStatus.NoReply);
         for (long remaining = deadline - Stopwatch.GetTimestamp(); remaining > 0; remaining = deadline - Stopwatch.GetTimestamp())
         {
-            int microseconds = (int)Math.Clamp(remaining * 1_000_000 / Stopwatch.Frequency, 1, int.MaxValue);
-            if (!socket.Poll(microseconds, SelectMode.SelectRead))
-            {
-                break;
-            }
-
-            NtpTimestamp t4 = RealtimeClock.Now();
+            socket.ReceiveTimeout = (int)Math.Clamp(remaining * 1000 / Stopwatch.Frequency, 1, int.MaxValue);
             int length;
             try
             {
                 length = socket.Receive(buffer);
             }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                return SntpResult.Failed(SntpStatus.Refused); // ICMP port unreachable: nothing listens there
+            }
             catch (SocketException)
             {
-                return SntpResult.Failed(SntpStatus.Refused); // ICMP port unreachable
+                break; // the timeout
             }
 
+            NtpTimestamp t4 = RealtimeClock.Now();
             SntpResult result = SntpReply.Evaluate(buffer.AsSpan(0, length), requestTransmit, t1, t4);
             if (result.Status is SntpStatus.Valid or SntpStatus.Kiss or SntpStatus.Unsynchronized)
             {
@@ -84,6 +83,7 @@ public static class SntpClient
     {
         socket.Poll(0, SelectMode.SelectRead);
         AwaitReply(socket, default, default, deadline: 0);
+        RealtimeClock.Now();
     }
 
     private static ulong RandomUInt64()

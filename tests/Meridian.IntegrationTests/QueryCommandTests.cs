@@ -75,6 +75,17 @@ public partial class QueryCommandTests
         Assert.Equal(1, silent.Requests);
     }
 
+    [Fact]
+    public void QueryingAClosedPort_SaysRefused_InsteadOfWaitingForTheTimeout()
+    {
+        int port = FreePort.Udp();
+
+        var result = MeridianCli.Run("query", $"127.0.0.1:{port}", "--timeout", "30");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"127.0.0.1:{port}: refused", result.Error);
+    }
+
     [Theory]
     [InlineData("RATE")]
     [InlineData("DENY")]
