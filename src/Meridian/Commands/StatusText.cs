@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Meridian.Control;
-using Meridian.Core.Analysis;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 
@@ -31,7 +30,7 @@ public static class StatusText
         Line(text, "served", Invariant($"{counters.Served}"));
         Line(text, "dropped", Dropped(counters));
         Line(text, "kods sent", Invariant($"{counters.KodsSent}"));
-        Line(text, "traffic", Invariant($"{counters.BytesReceived} bytes in, {counters.BytesSent} bytes out (IP + UDP + NTP), {Clients(counters.Clients)}"));
+        Line(text, "traffic", Invariant($"{counters.BytesReceived} bytes in, {counters.BytesSent} bytes out (IP + UDP + NTP), {TrafficText.Clients(counters.Clients)}"));
         if (report.Clients is ClientTableStats clients)
         {
             Line(text, "client table", Invariant($"{clients.Tracked} of {clients.Capacity} slots, {clients.Evictions} evictions"));
@@ -53,11 +52,6 @@ public static class StatusText
             : span.Minutes > 0 ? Invariant($"{span.Minutes}m {span.Seconds:00}s")
             : Invariant($"{span.Seconds}s");
     }
-
-    /// <summary>"12 distinct clients" or "≈ 1200000 distinct clients (±0.8 %)".</summary>
-    public static string Clients(UniqueCount clients) => clients.IsEstimate
-        ? Invariant($"≈ {clients.Value} distinct clients (±{clients.RelativeError * 100:0.0} %)")
-        : Invariant($"{clients.Value} distinct clients");
 
     /// <summary>The total, then the nonzero reasons, largest first.</summary>
     private static string Dropped(ServingCountersSnapshot counters)

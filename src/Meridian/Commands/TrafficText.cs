@@ -65,7 +65,8 @@ public static class TrafficText
 
     private static string Price(double price) => price.ToString("0.00##", CultureInfo.InvariantCulture);
 
-    private static string Clients(UniqueCount clients) => clients.IsEstimate
+    /// <summary>"321 distinct addresses (exact)" or "~1 234 567 distinct addresses (estimate, ±0.8 %)".</summary>
+    public static string Clients(UniqueCount clients) => clients.IsEstimate
         ? $"~{Int(clients.Value)} distinct addresses (estimate, ±{Fixed(clients.RelativeError * 100, 1)} %)"
         : $"{Int(clients.Value)} distinct addresses (exact)";
 

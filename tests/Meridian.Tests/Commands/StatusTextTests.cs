@@ -24,7 +24,7 @@ public class StatusTextTests
             served:           12000
             dropped:          345  (ModePrivate 300, LengthTooShort 45)
             kods sent:        0
-            traffic:          938220 bytes in, 912000 bytes out (IP + UDP + NTP), 321 distinct clients
+            traffic:          938220 bytes in, 912000 bytes out (IP + UDP + NTP), 321 distinct addresses (exact)
 
             """;
 
@@ -56,7 +56,7 @@ public class StatusTextTests
     {
         var report = SampleReports.Report() with { Counters = SampleReports.Counters() with { Clients = new(1_234_567, true, 0.0081) } };
 
-        Assert.Contains("≈ 1234567 distinct clients (±0.8 %)\n", StatusText.Format(report), StringComparison.Ordinal);
+        Assert.Contains("~1 234 567 distinct addresses (estimate, ±0.8 %)\n", StatusText.Format(report), StringComparison.Ordinal);
     }
 
     [Fact]
