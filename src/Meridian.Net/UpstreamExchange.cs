@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core.Sync;
+using Meridian.Protocol;
 
 namespace Meridian.Net;
 
 /// <summary>
 /// Requests to upstream servers, each from a fresh socket so the kernel gives it a random source
 /// port, connected so only the server's own address is heard. A request waits for one reply until
-/// it expires; its receive time is read as soon as the socket becomes readable.
+/// it expires; its receive time is the kernel's timestamp of the reply where there is one (Linux),
+/// otherwise the moment the socket is seen readable.
 /// </summary>
 internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
 {
@@ -24,6 +26,7 @@ internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
         var socket = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            KernelReceiveTime.Enable(socket);
             socket.Connect(destination);
             socket.Send(request.Packet);
             _pending.Add(new Pending(socket, request.SourceId, now.AddSeconds(ExpirySeconds)));
@@ -50,19 +53,16 @@ internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
 
         var readable = _pending.Select(p => p.Socket).ToList();
         Socket.Select(readable, null, null, (int)Math.Max(1, timeout.TotalMicroseconds));
-        LocalTime receivedAt = readLocal();
+        LocalTime readableAt = readLocal();
         foreach (Pending pending in _pending.Where(p => readable.Contains(p.Socket)).ToList())
         {
             _pending.Remove(pending);
             using Socket socket = pending.Socket;
-            try
+            int length = KernelReceiveTime.Receive(socket, _buffer, out NtpTimestamp? arrival);
+            if (length >= 0)
             {
-                int length = socket.Receive(_buffer);
-                replies.Add((pending.SourceId, _buffer[..length], receivedAt));
-            }
-            catch (SocketException)
-            {
-                // An ICMP error (port unreachable): the request simply goes unanswered.
+                // (Negative: an ICMP error such as port unreachable; the request simply goes unanswered.)
+                replies.Add((pending.SourceId, _buffer[..length], arrival is NtpTimestamp kernel ? KernelReceiveTime.At(kernel, readLocal()) : readableAt));
             }
         }
 

@@ -1,0 +1,87 @@
+using System.Net.Sockets;
+using Meridian.Core.Sync;
+using Meridian.Protocol;
+
+namespace Meridian.Net;
+
+/// <summary>
+/// Receives one datagram with the kernel's receive timestamp (SO_TIMESTAMPNS) on 64-bit Linux, so an
+/// upstream reply's T4 is the moment it arrived, not the moment the sync thread got to it.
+/// Elsewhere, or when the kernel gives no timestamp, the caller's own reading stands.
+/// </summary>
+internal static unsafe class KernelReceiveTime
+{
+    private const int MsgDontWait = 0x40;
+    private const int ControlSize = 64;
+
+    /// <summary>Asks the kernel to timestamp every datagram this socket receives.</summary>
+    public static void Enable(Socket socket)
+    {
+        if (LinuxBatch.IsSupported)
+        {
+            socket.SetRawSocketOption(LinuxBatch.SolSocket, LinuxBatch.SoTimestampNs, BitConverter.GetBytes(1));
+        }
+    }
+
+    /// <summary>
+    /// Receives a waiting datagram into <paramref name="buffer"/>; returns its length, or −1 when the
+    /// socket had an error instead (an ICMP port unreachable). <paramref name="arrival"/> is the kernel's
+    /// receive time when there is one, else null.
+    /// </summary>
+    public static int Receive(Socket socket, byte[] buffer, out NtpTimestamp? arrival)
+    {
+        arrival = null;
+        if (!LinuxBatch.IsSupported)
+        {
+            try
+            {
+                return socket.Receive(buffer);
+            }
+            catch (SocketException)
+            {
+                return -1;
+            }
+        }
+
+        byte* control = stackalloc byte[ControlSize];
+        fixed (byte* data = buffer)
+        {
+            var iov = new LinuxBatch.IoVec { Base = data, Length = (nuint)buffer.Length };
+            var message = new LinuxBatch.MMsgHdr
+            {
+                Header = new LinuxBatch.MsgHdr { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSize },
+            };
+            int received = LinuxBatch.RecvMmsg((int)socket.SafeHandle.DangerousGetHandle(), &message, 1, MsgDontWait, null);
+            if (received != 1)
+            {
+                return -1;
+            }
+
+            arrival = Timestamp(&message.Header);
+            return (int)message.Length;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="now"/> (a reading of the clocks as the synchronizer sees them) moved back to the
+    /// kernel's <paramref name="arrival"/>: the raw system clock is read again to tell how long ago that was.
+    /// </summary>
+    public static LocalTime At(NtpTimestamp arrival, LocalTime now)
+    {
+        double ago = Math.Max(0, RealtimeClock.Now().SecondsSince(arrival));
+        return new LocalTime(now.Monotonic.AddSeconds(-ago), ClockCorrection.Add(now.System, -ago));
+    }
+
+    private static NtpTimestamp? Timestamp(LinuxBatch.MsgHdr* header)
+    {
+        var cmsg = (LinuxBatch.CmsgHdr*)header->Control;
+        if (header->ControlLength < (nuint)(sizeof(LinuxBatch.CmsgHdr) + sizeof(LinuxBatch.Timespec))
+            || cmsg->Level != LinuxBatch.SolSocket || cmsg->Type != LinuxBatch.ScmTimestampNs)
+        {
+            return null;
+        }
+
+        var stamp = (LinuxBatch.Timespec*)(cmsg + 1);
+        return NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
+    }
+}
