@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
 
@@ -13,6 +14,7 @@ internal static unsafe class KernelReceiveTime
 {
     private const int MsgDontWait = 0x40;
     private const int ControlSize = 64;
+    private const int ConnectionRefused = 111; // ECONNREFUSED
 
     /// <summary>Asks the kernel to timestamp every datagram this socket receives.</summary>
     public static void Enable(Socket socket)
@@ -24,21 +26,25 @@ internal static unsafe class KernelReceiveTime
     }
 
     /// <summary>
-    /// Receives a waiting datagram into <paramref name="buffer"/>; returns its length, or −1 when the
-    /// socket had an error instead (an ICMP port unreachable). <paramref name="arrival"/> is the kernel's
-    /// receive time when there is one, else null.
+    /// Receives a datagram into <paramref name="buffer"/> — one already waiting, or, with
+    /// <paramref name="wait"/>, the next within the socket's receive timeout — and returns its length,
+    /// or −1 with the reason in <paramref name="error"/> (TimedOut / WouldBlock, or ConnectionRefused
+    /// for an ICMP port unreachable). <paramref name="arrival"/> is the kernel's receive time when
+    /// there is one, else null.
     /// </summary>
-    public static int Receive(Socket socket, byte[] buffer, out NtpTimestamp? arrival)
+    public static int Receive(Socket socket, byte[] buffer, out NtpTimestamp? arrival, out SocketError error, bool wait = false)
     {
         arrival = null;
+        error = SocketError.Success;
         if (!LinuxBatch.IsSupported)
         {
             try
             {
                 return socket.Receive(buffer);
             }
-            catch (SocketException)
+            catch (SocketException e)
             {
+                error = e.SocketErrorCode;
                 return -1;
             }
         }
@@ -51,9 +57,10 @@ internal static unsafe class KernelReceiveTime
             {
                 Header = new LinuxBatch.MsgHdr { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSize },
             };
-            int received = LinuxBatch.RecvMmsg((int)socket.SafeHandle.DangerousGetHandle(), &message, 1, MsgDontWait, null);
+            int received = LinuxBatch.RecvMmsg((int)socket.SafeHandle.DangerousGetHandle(), &message, 1, wait ? 0 : MsgDontWait, null);
             if (received != 1)
             {
+                error = Marshal.GetLastPInvokeError() == ConnectionRefused ? SocketError.ConnectionRefused : SocketError.TimedOut;
                 return -1;
             }
 

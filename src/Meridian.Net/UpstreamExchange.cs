@@ -58,7 +58,7 @@ internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
         {
             _pending.Remove(pending);
             using Socket socket = pending.Socket;
-            int length = KernelReceiveTime.Receive(socket, _buffer, out NtpTimestamp? arrival);
+            int length = KernelReceiveTime.Receive(socket, _buffer, out NtpTimestamp? arrival, out _);
             if (length >= 0)
             {
                 // (Negative: an ICMP error such as port unreachable; the request simply goes unanswered.)
