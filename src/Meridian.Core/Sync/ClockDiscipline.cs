@@ -6,8 +6,8 @@ namespace Meridian.Core.Sync;
 /// the panic threshold, and otherwise slews. The phase is slewed at offset/T until the next
 /// expected update, with T four poll intervals of the system peer. The frequency is owned by a
 /// frequency-locked loop: without a drift file it is first measured as the slope of true minus
-/// system time over 900 s of samples, then pulled toward that slope across the last eight samples
-/// (weight up to 1/10). See docs/accuracy.md for why these choices.
+/// system time over 900 s of samples, then pulled toward the slope fitted over the last sixteen
+/// samples, or all samples of the last 4096 s when polls are short (weight up to 1/10). See docs/accuracy.md for why these choices.
 /// </summary>
 public sealed class ClockDiscipline
 {
@@ -15,6 +15,7 @@ public sealed class ClockDiscipline
     private const double FllGain = 0.1;
     private const double FllFullWeightSeconds = 1024;
     private const int FllBaselineSamples = 16;
+    private const double FllBaselineSeconds = 4096;
 
     private readonly DisciplineOptions _options;
     private readonly Queue<FrequencySample> _recent = new();
@@ -96,7 +97,7 @@ public sealed class ClockDiscipline
 
         _measureStart ??= State == DisciplineState.FrequencyMeasure ? sample : null;
         _recent.Enqueue(sample);
-        if (_recent.Count > FllBaselineSamples)
+        while (_recent.Count > FllBaselineSamples && sample.Time.SecondsSince(_recent.Peek().Time) > FllBaselineSeconds)
         {
             _recent.Dequeue();
         }
@@ -122,8 +123,8 @@ public sealed class ClockDiscipline
 
     /// <summary>
     /// The frequency-locked part: a step toward the drift fitted by least squares over the last
-    /// sixteen samples (a long, many-point baseline keeps the slope's noise low), weighted by the
-    /// baseline's span.
+    /// sixteen samples, and at least 4096 s of them (a long, many-point baseline keeps the slope's
+    /// noise low, also at 64 s polls), weighted by the baseline's span.
     /// </summary>
     private double FrequencyLock(FrequencySample sample, double frequency)
     {

@@ -5,9 +5,9 @@ namespace Meridian.Core.Tests.Sync;
 /// <summary>The system poll: up after settled updates, down after disturbed ones, within bounds.</summary>
 public class PollControllerTests
 {
-    private const double Jitter = 0.001;
-    private const double Inside = 0.0039;
-    private const double Outside = 0.0041;
+    private const double Jitter = 0.00001;
+    private const double Inside = 0.000039;
+    private const double Outside = 0.000041;
 
     [Fact]
     public void StartsAtMinPoll()
@@ -115,6 +115,36 @@ public class PollControllerTests
 
         Assert.Equal(6, controller.Poll);
         controller.Update(0, Jitter);
+        Assert.Equal(7, controller.Poll);
+    }
+
+    [Fact]
+    public void StaysAtMinPoll_WhileTheJitterIsAboveTheLimit()
+    {
+        var controller = new PollController(6, 10);
+
+        for (int i = 0; i < 100; i++)
+        {
+            controller.Update(0, 2 * PollController.MaxJitterToRise);
+        }
+
+        Assert.Equal(6, controller.Poll);
+    }
+
+    [Fact]
+    public void Falls_WhenTheJitterRisesAboveTheLimit()
+    {
+        var controller = new PollController(6, 10);
+        for (int i = 0; i < 11; i++)
+        {
+            controller.Update(0, Jitter);
+        }
+
+        Assert.Equal(8, controller.Poll);
+
+        controller.Update(0, 2 * PollController.MaxJitterToRise);
+        controller.Update(0, 2 * PollController.MaxJitterToRise);
+
         Assert.Equal(7, controller.Poll);
     }
 
