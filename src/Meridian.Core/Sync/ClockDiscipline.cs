@@ -7,7 +7,8 @@ namespace Meridian.Core.Sync;
 /// expected update, with T four poll intervals of the system peer. The frequency is owned by a
 /// frequency-locked loop: without a drift file it is first measured as the slope of true minus
 /// system time over 900 s of samples, then pulled toward the slope fitted over the last sixteen
-/// samples, or all samples of the last 4096 s when polls are short (weight up to 1/10). See docs/accuracy.md for why these choices.
+/// samples, or all samples of the last 4096 s when polls are short (weight up to 1/10). See
+/// docs/accuracy.md for why these choices.
 /// </summary>
 public sealed class ClockDiscipline
 {
