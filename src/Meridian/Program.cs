@@ -169,9 +169,8 @@ public static class Program
 
     private static Command BuildAudit()
     {
-        // Usage errors exit 2 (1 means exploitable): the command checks its own arguments and tokens.
-        var target = new Argument<string?>("HOST[:PORT]") { Description = "the NTP server to audit; port 123 unless given ([IPv6]:PORT for IPv6)", Arity = ArgumentArity.ZeroOrOne };
-        var timeout = new Option<string>("--timeout") { Description = "seconds to collect replies to each probe (default 2)", HelpName = "SECONDS", DefaultValueFactory = _ => "2" };
+        var target = new Argument<string>("HOST[:PORT]") { Description = "the NTP server to audit; port 123 unless given ([IPv6]:PORT for IPv6)" };
+        var timeout = new Option<double>("--timeout") { Description = "seconds to collect replies to each probe (default 2)", HelpName = "SECONDS", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "print the findings as JSON" };
         var command = new Command(
             "audit",
@@ -181,9 +180,8 @@ public static class Program
         {
             target, timeout, json,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result => AuditCommand.Run(
-            new AuditUsage(result.GetValue(target), result.GetValue(timeout)!, result.GetValue(json), result.UnmatchedTokens), Console.Out, Console.Error));
+            new AuditUsage(result.GetValue(target)!, result.GetValue(timeout), result.GetValue(json)), Console.Out, Console.Error));
         return command;
     }
 
