@@ -113,21 +113,9 @@ public static class Program
         var command = new Command("query", "query an NTP server from outside, like sntp; exit 0 when an address gave a valid answer") { host, count, interval, timeout, json };
         command.SetAction(result =>
         {
-            string text = result.GetValue(host)!;
-            int samples = result.GetValue(count);
-            double spacing = result.GetValue(interval), wait = result.GetValue(timeout);
-            string? problem = !ServerName.TryParse(text, out ServerName server) ? $"'{text}' is not HOST, HOST:PORT or [IPv6]:PORT"
-                : samples is < 1 or > 1000 ? "--count must be 1 to 1000"
-                : spacing is < 0 or > 3600 ? "--interval must be 0 to 3600 seconds"
-                : wait is <= 0 or > 60 ? "--timeout must be above 0 and at most 60 seconds"
-                : null;
-            if (problem is not null)
-            {
-                Console.Error.WriteLine($"meridian query: {problem}");
-                return QueryCommand.ExitUsage;
-            }
-
-            return QueryCommand.Run(new QueryOptions(server, samples, spacing, wait, result.GetValue(json)), Console.Out, Console.Error);
+            QueryOptions? options = QueryOptions.TryCreate(
+                result.GetValue(host)!, result.GetValue(count), result.GetValue(interval), result.GetValue(timeout), result.GetValue(json), out string problem);
+            return options is null ? UsageError("query", problem) : QueryCommand.Run(options, Console.Out, Console.Error);
         });
         return command;
     }
@@ -144,25 +132,10 @@ public static class Program
         var command = new Command("monitor", "score a server as the NTP Pool's monitor does, check after check") { host, interval, spacing, timeout, checks, reference, json };
         command.SetAction(result =>
         {
-            string text = result.GetValue(host)!;
-            string? referenceText = result.GetValue(reference);
-            ServerName? referenceName = null;
-            double every = result.GetValue(interval), apart = result.GetValue(spacing), wait = result.GetValue(timeout);
-            int? count = result.GetValue(checks);
-            string? problem = !ServerName.TryParse(text, out ServerName server) ? $"'{text}' is not HOST, HOST:PORT or [IPv6]:PORT"
-                : referenceText is not null && !ServerName.TryParse(referenceText, out referenceName) ? $"--reference '{referenceText}' is not HOST, HOST:PORT or [IPv6]:PORT"
-                : every is < 0.01 or > 86400 ? "--interval must be 0.01 to 86400 seconds"
-                : apart is < 0 or > 60 ? "--spacing must be 0 to 60 seconds"
-                : wait is <= 0 or > 60 ? "--timeout must be above 0 and at most 60 seconds"
-                : count is < 1 ? "--checks must be at least 1"
-                : null;
-            if (problem is not null)
-            {
-                Console.Error.WriteLine($"meridian monitor: {problem}");
-                return QueryCommand.ExitUsage;
-            }
-
-            return MonitorCommand.Run(new MonitorOptions(server, referenceName, every, apart, wait, count, result.GetValue(json)), Console.Out, Console.Error);
+            MonitorOptions? options = MonitorOptions.TryCreate(
+                result.GetValue(host)!, result.GetValue(reference), result.GetValue(interval), result.GetValue(spacing), result.GetValue(timeout),
+                result.GetValue(checks), result.GetValue(json), out string problem);
+            return options is null ? UsageError("monitor", problem) : MonitorCommand.Run(options, Console.Out, Console.Error);
         });
         return command;
     }
@@ -210,6 +183,12 @@ public static class Program
             Console.Out,
             Console.Error));
         return command;
+    }
+
+    private static int UsageError(string command, string problem)
+    {
+        Console.Error.WriteLine($"meridian {command}: {problem}");
+        return ExitConfigError;
     }
 
     private static List<IPEndPoint>? ParseListen(string[] values)
