@@ -198,7 +198,7 @@ internal static unsafe class LoadStep
                     NtpTimestamp now = RealtimeClock.Now();
                     for (int i = 0; i < received; i++)
                     {
-                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), KernelReceiveTime(headers + i) ?? now);
+                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), KernelReceiveTime.Timestamp(&headers[i].Header) ?? now);
                     }
                 }
             }
@@ -206,20 +206,6 @@ internal static unsafe class LoadStep
             {
                 NativeMemory.Free(memory);
             }
-        }
-
-        /// <summary>The SCM_TIMESTAMPNS time of a received message (the only control message asked for).</summary>
-        private static NtpTimestamp? KernelReceiveTime(LinuxBatch.MMsgHdr* message)
-        {
-            var control = (LinuxBatch.CmsgHdr*)message->Header.Control;
-            if (message->Header.ControlLength < (nuint)(sizeof(LinuxBatch.CmsgHdr) + sizeof(LinuxBatch.Timespec))
-                || control->Level != LinuxBatch.SolSocket || control->Type != LinuxBatch.ScmTimestampNs)
-            {
-                return null;
-            }
-
-            var stamp = (LinuxBatch.Timespec*)(control + 1);
-            return NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
         }
 
         private void Classify(ReadOnlySpan<byte> reply, NtpTimestamp t4)

@@ -79,7 +79,8 @@ internal static unsafe class KernelReceiveTime
         return new LocalTime(now.Monotonic.AddSeconds(-ago), ClockCorrection.Add(now.System, -ago));
     }
 
-    private static NtpTimestamp? Timestamp(LinuxBatch.MsgHdr* header)
+    /// <summary>The SCM_TIMESTAMPNS time of a received message whose only control message it is, else null.</summary>
+    public static NtpTimestamp? Timestamp(LinuxBatch.MsgHdr* header)
     {
         var cmsg = (LinuxBatch.CmsgHdr*)header->Control;
         if (header->ControlLength < (nuint)(sizeof(LinuxBatch.CmsgHdr) + sizeof(LinuxBatch.Timespec))

@@ -62,24 +62,9 @@ public static class AuditCommand
         return new AuditDocument(target.ToString(), endPoint.ToString(), window.TotalSeconds, refused, AmplificationAudit.Evaluate(results, headers));
     }
 
-    /// <summary>The first IPv4 address of the target, else its first IPv6 address.</summary>
-    private static IPEndPoint? Resolve(ServerName target, TextWriter error)
-    {
-        try
-        {
-            IReadOnlyList<IPEndPoint> addresses = target.Resolve();
-            IPEndPoint? first = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-            if (first is null)
-            {
-                error.WriteLine($"meridian audit: '{target.Host}' has no addresses");
-            }
-
-            return first;
-        }
-        catch (SocketException e)
-        {
-            error.WriteLine($"meridian audit: cannot resolve '{target.Host}': {e.Message}");
-            return null;
-        }
-    }
+    /// <summary>The first IPv4 address of the target, else its first IPv6 address (resolved as for <c>query</c>).</summary>
+    private static IPEndPoint? Resolve(ServerName target, TextWriter error) =>
+        QueryCommand.TryResolve(target, "audit", error, out IReadOnlyList<IPEndPoint> addresses)
+            ? addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0]
+            : null;
 }
