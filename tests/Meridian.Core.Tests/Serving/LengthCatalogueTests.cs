@@ -68,4 +68,15 @@ public class LengthCatalogueTests
         Assert.Equal(0, Responder.WriteReply(request, new byte[NtpHeader.Size + 4], ServingHarness.Receive, state));
         Assert.Equal(0, Responder.WriteReply(request.AsSpan(0, 47), new byte[47], ServingHarness.Receive, state));
     }
+
+    [Fact]
+    public void RefusesToSendAReplyLongerThanItsRequest_AndCountsIt()
+    {
+        var counters = new ServingCounters();
+        var path = new ServingPath(new RequestClassifier([]), new ServerStateCell(ServerState.Unsynchronized(-20)), counters);
+
+        Assert.False(path.MaySend(NtpHeader.Size + 4, NtpHeader.Size));
+        Assert.True(path.MaySend(NtpHeader.Size, NtpHeader.Size));
+        Assert.Equal(1, counters.Dropped(DropReason.ReplyLargerThanRequest));
+    }
 }

@@ -79,4 +79,18 @@ public class ResponderTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ServerState.LocalClock(stratum, -20, NtpTimestamp.Zero));
     }
+
+    [Theory]
+    [InlineData(LeapIndicator.NoWarning)]
+    [InlineData(LeapIndicator.LastMinuteHas61Seconds)]
+    [InlineData(LeapIndicator.LastMinuteHas59Seconds)]
+    public void CarriesTheLeapIndicator_OfThePublishedState(LeapIndicator leap)
+    {
+        var state = ServerState.LocalClock(1, -20, NtpTimestamp.Zero) with { Leap = leap };
+        var harness = new ServingHarness(state);
+
+        byte[] reply = harness.Serve(Requests.Client())!;
+
+        Assert.Equal(leap, NtpHeader.ReadLeap(reply));
+    }
 }
