@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core.Analysis.Capture;
+using Meridian.Net;
 
 namespace Meridian.IntegrationTests;
 
@@ -94,7 +95,7 @@ internal sealed class PacketCapture : IDisposable
         }
 
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        if (!CaptureFormat.TryOpen(stream, out ICaptureReader reader))
+        if (!StreamCaptureReader.TryOpen(stream, out ICaptureReader reader))
         {
             return 0;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using Meridian.Core.Analysis;
 using Meridian.Core.Analysis.Capture;
+using Meridian.Net;
 
 namespace Meridian.Commands;
 
@@ -41,7 +42,7 @@ public static class TrafficCommand
         try
         {
             using var stream = new FileStream(pcap, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
-            if (!CaptureFormat.TryOpen(stream, out ICaptureReader reader))
+            if (!StreamCaptureReader.TryOpen(stream, out ICaptureReader reader))
             {
                 error.WriteLine($"meridian traffic: {pcap}: not a pcap or pcapng capture");
                 return ExitUsage;

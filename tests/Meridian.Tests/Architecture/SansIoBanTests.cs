@@ -19,6 +19,11 @@ public class SansIoBanTests
         "T:System.Net.Sockets.Socket",
         "T:System.IO.File",
         "T:System.IO.FileStream",
+        "T:System.IO.Stream",
+        "T:System.Threading.ManualResetEventSlim",
+        "T:System.Threading.WaitHandle",
+        "T:System.Runtime.InteropServices.DllImportAttribute",
+        "T:System.Runtime.InteropServices.LibraryImportAttribute",
     };
 
     [Theory]
@@ -42,5 +47,6 @@ public class SansIoBanTests
         Assert.DoesNotContain("'Meridian.Net'", sansIoCondition);
         Assert.Equal("true", props.Descendants("TreatWarningsAsErrors").Single().Value);
         Assert.Contains(props.Descendants("PackageReference"), p => p.Attribute("Include")!.Value == "Microsoft.CodeAnalysis.BannedApiAnalyzers");
+        Assert.Contains(props.Descendants("ProjectReference"), p => p.Attribute("Include")!.Value.EndsWith("Meridian.Analyzers.csproj", StringComparison.Ordinal) && p.Attribute("OutputItemType")?.Value == "Analyzer");
     }
 }

@@ -9,12 +9,14 @@ public static class CaptureFormat
     private const uint PcapNanoseconds = 0xa1b23c4d;
     private const uint PcapNgSectionHeader = 0x0a0d0d0a;
 
-    /// <summary>A reader for the stream, or false when it does not start like a pcap or pcapng capture.</summary>
-    public static bool TryOpen(Stream stream, out ICaptureReader reader)
+    /// <summary>The bytes a capture's format is recognized by; push at least this many (or complete the input) before <see cref="TryOpen"/>.</summary>
+    public const int MagicLength = 4;
+
+    /// <summary>A reader of the pushed <paramref name="input"/>, or false when it does not start like a pcap or pcapng capture.</summary>
+    public static bool TryOpen(CaptureInput input, out ICaptureReader reader)
     {
-        var input = new CaptureInput(stream);
         reader = null!;
-        if (!input.TryPeek(4, out ReadOnlySpan<byte> magic))
+        if (!input.TryPeek(MagicLength, out ReadOnlySpan<byte> magic))
         {
             return false;
         }

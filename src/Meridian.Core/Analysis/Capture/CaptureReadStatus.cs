@@ -13,4 +13,7 @@ public enum CaptureReadStatus
 
     /// <summary>A record or block header makes no sense; reading stops there.</summary>
     Malformed,
+
+    /// <summary>The pushed bytes end inside the next record: push more (or complete the input) and read again.</summary>
+    NeedMoreData,
 }

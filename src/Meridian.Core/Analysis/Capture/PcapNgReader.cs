@@ -65,9 +65,7 @@ public sealed class PcapNgReader : ICaptureReader
         type = 0;
         if (!_input.TryPeek(12, out ReadOnlySpan<byte> head))
         {
-            return _input.TryTake(12, out _, out int available) || available == 0
-                ? CaptureReadStatus.End
-                : Stop(CaptureReadStatus.Truncated, "the last block header is cut short");
+            return _input.IsComplete && _input.Pending == 0 ? CaptureReadStatus.End : Short("the last block header is cut short");
         }
 
         type = ByteOrder.U32(head, _bigEndian);
@@ -83,9 +81,9 @@ public sealed class PcapNgReader : ICaptureReader
             return Stop(CaptureReadStatus.Malformed, $"a block of type {type:x} claims {length} bytes at offset {_input.Position}");
         }
 
-        if (!_input.TryTake((int)length, out ReadOnlySpan<byte> block, out _))
+        if (!_input.TryTake((int)length, out ReadOnlySpan<byte> block))
         {
-            return Stop(CaptureReadStatus.Truncated, "the last block is cut short");
+            return Short("the last block is cut short");
         }
 
         body = block[8..^4];
@@ -174,6 +172,10 @@ public sealed class PcapNgReader : ICaptureReader
         packet = new CapturedPacket(link.LinkType, body.Slice(4, (int)captured), 0, hasTimestamp: false);
         return CaptureReadStatus.Packet;
     }
+
+    /// <summary>Too few bytes: wait for more, or, once the input is complete, a truncated capture.</summary>
+    private CaptureReadStatus Short(string problem) =>
+        _input.IsComplete ? Stop(CaptureReadStatus.Truncated, problem) : CaptureReadStatus.NeedMoreData;
 
     private CaptureReadStatus Stop(CaptureReadStatus status, string problem)
     {

@@ -28,12 +28,12 @@ public sealed class PcapReader : ICaptureReader
         packet = default;
         if (_linkType < 0 && !TryReadFileHeader())
         {
-            return Stop(CaptureReadStatus.Truncated, "the file header is cut short");
+            return Short("the file header is cut short");
         }
 
-        if (!_input.TryTake(RecordHeaderSize, out ReadOnlySpan<byte> header, out int available))
+        if (!_input.TryPeek(RecordHeaderSize, out ReadOnlySpan<byte> header))
         {
-            return available == 0 ? CaptureReadStatus.End : Stop(CaptureReadStatus.Truncated, "the last record header is cut short");
+            return _input.IsComplete && _input.Pending == 0 ? CaptureReadStatus.End : Short("the last record header is cut short");
         }
 
         long seconds = ByteOrder.U32(header, _bigEndian);
@@ -41,21 +41,21 @@ public sealed class PcapReader : ICaptureReader
         uint captured = ByteOrder.U32(header[8..], _bigEndian);
         if (captured > CaptureInput.MaxRecord)
         {
-            return Stop(CaptureReadStatus.Malformed, $"a record claims {captured} captured bytes at offset {_input.Position - RecordHeaderSize}");
+            return Stop(CaptureReadStatus.Malformed, $"a record claims {captured} captured bytes at offset {_input.Position}");
         }
 
-        if (!_input.TryTake((int)captured, out ReadOnlySpan<byte> data, out _))
+        if (!_input.TryTake(RecordHeaderSize + (int)captured, out ReadOnlySpan<byte> record))
         {
-            return Stop(CaptureReadStatus.Truncated, "the last record is cut short");
+            return Short("the last record is cut short");
         }
 
-        packet = new CapturedPacket(_linkType, data, seconds * 1_000_000_000 + fraction * _fractionToNanoseconds, hasTimestamp: true);
+        packet = new CapturedPacket(_linkType, record[RecordHeaderSize..], seconds * 1_000_000_000 + fraction * _fractionToNanoseconds, hasTimestamp: true);
         return CaptureReadStatus.Packet;
     }
 
     private bool TryReadFileHeader()
     {
-        if (!_input.TryTake(FileHeaderSize, out ReadOnlySpan<byte> header, out _))
+        if (!_input.TryTake(FileHeaderSize, out ReadOnlySpan<byte> header))
         {
             return false;
         }
@@ -64,6 +64,10 @@ public sealed class PcapReader : ICaptureReader
         _linkType = (int)(ByteOrder.U32(header[20..], _bigEndian) & 0xffff);
         return true;
     }
+
+    /// <summary>Too few bytes: wait for more, or, once the input is complete, a truncated capture.</summary>
+    private CaptureReadStatus Short(string problem) =>
+        _input.IsComplete ? Stop(CaptureReadStatus.Truncated, problem) : CaptureReadStatus.NeedMoreData;
 
     private CaptureReadStatus Stop(CaptureReadStatus status, string problem)
     {

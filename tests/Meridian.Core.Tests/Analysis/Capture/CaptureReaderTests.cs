@@ -73,6 +73,26 @@ public class CaptureReaderTests
         Assert.Equal(Request.Length, packet.Length);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(4096)]
+    public void ReadsTheSamePackets_WhateverChunksTheBytesArriveIn(int chunk)
+    {
+        byte[] pcap = CaptureWriter.Pcap(LinkType.Ethernet, [(1_000_000_000, Request), (2_000_000_000, Request), (3_000_000_000, Request)]);
+        byte[] pcapng = new CaptureWriter().SectionHeader().Interface(LinkType.Ethernet).Enhanced(0, 1, Request).Block(0x0bad, [1, 2, 3, 4]).Enhanced(0, 2, Request).Bytes;
+
+        foreach (byte[] file in new[] { pcap, pcapng, pcap[..^10], pcapng[..^10] })
+        {
+            var whole = ReadAll(file, out CaptureReadStatus wholeEnd);
+            var chunked = ReadAll(file, out CaptureReadStatus chunkedEnd, out _, chunk);
+
+            Assert.Equal(whole, chunked);
+            Assert.Equal(wholeEnd, chunkedEnd);
+        }
+    }
+
     [Fact]
     public void ATruncatedLastRecord_EndsTheRead_AfterTheWholeRecords()
     {
@@ -107,15 +127,15 @@ public class CaptureReaderTests
     [InlineData(new byte[] { 0xd4, 0xc3, 0xb2, 0xa2, 0, 0, 0, 0 })]
     public void ABadMagic_IsNotACapture(byte[] file)
     {
-        Assert.False(CaptureFormat.TryOpen(new MemoryStream(file), out _));
+        Assert.False(PushedCapture.TryOpen(file, out _));
     }
 
     internal static List<(int LinkType, int Length, long Nanoseconds, bool HasTimestamp)> ReadAll(byte[] file, out CaptureReadStatus end) =>
         ReadAll(file, out end, out _);
 
-    private static List<(int LinkType, int Length, long Nanoseconds, bool HasTimestamp)> ReadAll(byte[] file, out CaptureReadStatus end, out string? problem)
+    private static List<(int LinkType, int Length, long Nanoseconds, bool HasTimestamp)> ReadAll(byte[] file, out CaptureReadStatus end, out string? problem, int chunk = int.MaxValue)
     {
-        Assert.True(CaptureFormat.TryOpen(new MemoryStream(file), out ICaptureReader reader));
+        Assert.True(PushedCapture.TryOpen(file, out ICaptureReader reader, chunk));
         var packets = new List<(int, int, long, bool)>();
         while ((end = reader.Read(out CapturedPacket packet)) == CaptureReadStatus.Packet)
         {

@@ -122,7 +122,7 @@ public class NtpTrafficAnalyzerTests
 
     private static CaptureTraffic Analyze(byte[] file, string? server)
     {
-        Assert.True(CaptureFormat.TryOpen(new MemoryStream(file), out ICaptureReader reader));
+        Assert.True(PushedCapture.TryOpen(file, out ICaptureReader reader));
         return NtpTrafficAnalyzer.Analyze(reader, 123, server is null ? null : IPAddress.Parse(server));
     }
 }

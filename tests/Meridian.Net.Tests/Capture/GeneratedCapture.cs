@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Meridian.Core.Tests.Analysis.Capture;
+namespace Meridian.Net.Tests.Capture;
 
 /// <summary>
 /// A non-seekable stream that generates a classic µs pcap of Ethernet/IPv4 NTP exchanges on the fly:
@@ -61,9 +61,8 @@ internal sealed class GeneratedCapture(long packets, int clients) : Stream
         _next++;
         if (_next == 0)
         {
-            byte[] header = new CaptureWriter().PcapHeader(1, nanoseconds: false).Bytes;
-            header.CopyTo(_record, 0);
-            (_offset, _length) = (0, header.Length);
+            WriteFileHeader();
+            (_offset, _length) = (0, 24);
             return true;
         }
 
@@ -76,6 +75,18 @@ internal sealed class GeneratedCapture(long packets, int clients) : Stream
         WriteRecord(i);
         (_offset, _length) = (0, _record.Length);
         return true;
+    }
+
+    /// <summary>The classic pcap file header: µs magic, version 2.4, snap length 65535, Ethernet.</summary>
+    private void WriteFileHeader()
+    {
+        Span<byte> header = _record.AsSpan(0, 24);
+        header.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xa1b2c3d4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 65535);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], 1);
     }
 
     private void WriteRecord(long i)

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using Meridian.Core.Analysis.Capture;
+using Meridian.Net;
 using Xunit.Abstractions;
 
-namespace Meridian.Core.Tests.Analysis.Capture;
+namespace Meridian.Net.Tests.Capture;
 
+/// <summary>The edge pumps a capture stream into the core's readers a chunk at a time.</summary>
 public class StreamingCaptureTests(ITestOutputHelper output)
 {
     [Fact]
@@ -13,7 +15,7 @@ public class StreamingCaptureTests(ITestOutputHelper output)
         const long packets = 10_000_000;
         const int clients = 5_000;
         using var stream = new GeneratedCapture(packets, clients);
-        Assert.True(CaptureFormat.TryOpen(stream, out ICaptureReader reader));
+        Assert.True(StreamCaptureReader.TryOpen(stream, out ICaptureReader reader));
 
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
