@@ -41,6 +41,7 @@ public static class Program
         root.Subcommands.Add(BuildMonitor());
         root.Subcommands.Add(BuildAudit());
         root.Subcommands.Add(BuildTraffic());
+        root.Subcommands.Add(BuildManPage(root));
         return root;
     }
 
@@ -182,6 +183,25 @@ public static class Program
                 result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), result.GetValue(socket)!, result.GetValue(sample)),
             Console.Out,
             Console.Error));
+        return command;
+    }
+
+    private static Command BuildManPage(RootCommand root)
+    {
+        var name = new Argument<string>("PAGE") { Description = "meridian.8 or meridian.conf.5" };
+        var command = new Command("manpage", "print a manual page in roff, generated from this binary's commands and configuration reference") { name };
+        command.Hidden = true;
+        command.SetAction(result =>
+        {
+            string? page = ManPage.Render(result.GetValue(name)!, root);
+            if (page is null)
+            {
+                return UsageError("manpage", "PAGE is " + string.Join(" or ", ManPage.Names));
+            }
+
+            Console.Out.Write(page);
+            return 0;
+        });
         return command;
     }
 
