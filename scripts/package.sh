@@ -42,5 +42,5 @@ done
 
 mkdir -p dist
 out="dist/meridian_${version}_${arch}.deb"
-dpkg-deb --root-owner-group --build "$pkg" "$out" >&2
+dpkg-deb --root-owner-group -Zgzip --build "$pkg" "$out" >&2
 echo "$out"

@@ -47,7 +47,12 @@ internal sealed partial class MeridianServer : IDisposable
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         string dll = Path.Combine(AppContext.BaseDirectory, "meridian.dll");
-        string[] command = [.. launcher, dotnet, dll, .. arguments];
+        return StartCommand(ns, [.. launcher, dotnet, dll, .. arguments]);
+    }
+
+    /// <summary>Starts a whole command line (for example an installed /usr/sbin/meridian) and waits until it listens or exits.</summary>
+    public static MeridianServer StartCommand(NetworkNamespace? ns, string[] command)
+    {
         var start = ns is null
             ? new ProcessStartInfo(command[0])
             : new ProcessStartInfo(ExternalTool.Require("ip"));
