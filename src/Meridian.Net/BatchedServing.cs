@@ -41,6 +41,7 @@ internal static unsafe class BatchedServing
         using var buffers = new BatchBuffers();
         while (!stopping())
         {
+            path.AdoptOfferedPolicy();
             buffers.PrepareReceive();
             int received = LinuxBatch.RecvMmsg(fd, buffers.ReceiveHeaders, BatchBuffers.Slots, LinuxBatch.MsgWaitForOne, null);
             if (received > 0)

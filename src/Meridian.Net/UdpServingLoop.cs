@@ -47,6 +47,15 @@ public sealed class UdpServingLoop : IDisposable
     public ServingPolicy Policy => _path.Policy;
 
     /// <summary>
+    /// Hands the loop a new policy (a reload); the loop's thread takes it before its next receive,
+    /// within the receive timeout when no datagram comes.
+    /// </summary>
+    public void OfferPolicy(ServingPolicy next) => _path.OfferPolicy(next);
+
+    /// <summary>A policy offered and not yet taken by the loop, or null.</summary>
+    public ServingPolicy? OfferedPolicy => _path.OfferedPolicy;
+
+    /// <summary>
     /// Whether this loop uses recvmmsg/sendmmsg with kernel receive timestamps (Linux, 64-bit) rather
     /// than the portable managed socket loop. MERIDIAN_SOCKET_IO=managed forces the managed loop.
     /// </summary>
@@ -120,6 +129,7 @@ public sealed class UdpServingLoop : IDisposable
         var remote = new SocketAddress(_socket.AddressFamily);
         while (!_stopping)
         {
+            _path.AdoptOfferedPolicy();
             if (TryReceive(receiveBuffer, remote, out int length))
             {
                 Serve(receiveBuffer.AsSpan(0, length), transmitBuffer, remote);
