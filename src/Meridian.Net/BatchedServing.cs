@@ -41,9 +41,11 @@ internal static unsafe class BatchedServing
         using var buffers = new BatchBuffers();
         while (!stopping())
         {
-            path.AdoptOfferedPolicy();
             buffers.PrepareReceive();
             int received = LinuxBatch.RecvMmsg(fd, buffers.ReceiveHeaders, BatchBuffers.Slots, LinuxBatch.MsgWaitForOne, null);
+
+            // After the receive: a datagram sent after a reload returned is decided by the new policy.
+            path.AdoptOfferedPolicy();
             if (received > 0)
             {
                 int replies = Serve(buffers, received, path, clock, local, loopbackIndex);

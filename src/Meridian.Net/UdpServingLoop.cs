@@ -47,8 +47,8 @@ public sealed class UdpServingLoop : IDisposable
     public ServingPolicy Policy => _path.Policy;
 
     /// <summary>
-    /// Hands the loop a new policy (a reload); the loop's thread takes it before its next receive,
-    /// within the receive timeout when no datagram comes.
+    /// Hands the loop a new policy (a reload); the loop's thread takes it as its current receive
+    /// returns (a datagram, or the receive timeout), before deciding anything received.
     /// </summary>
     public void OfferPolicy(ServingPolicy next) => _path.OfferPolicy(next);
 
@@ -129,8 +129,9 @@ public sealed class UdpServingLoop : IDisposable
         var remote = new SocketAddress(_socket.AddressFamily);
         while (!_stopping)
         {
+            bool received = TryReceive(receiveBuffer, remote, out int length);
             _path.AdoptOfferedPolicy();
-            if (TryReceive(receiveBuffer, remote, out int length))
+            if (received)
             {
                 Serve(receiveBuffer.AsSpan(0, length), transmitBuffer, remote);
             }
