@@ -43,6 +43,9 @@ internal static unsafe class BatchedServing
         {
             buffers.PrepareReceive();
             int received = LinuxBatch.RecvMmsg(fd, buffers.ReceiveHeaders, BatchBuffers.Slots, LinuxBatch.MsgWaitForOne, null);
+
+            // After the receive: a datagram sent after a reload returned is decided by the new policy.
+            path.AdoptOfferedPolicy();
             if (received > 0)
             {
                 int replies = Serve(buffers, received, path, clock, local, loopbackIndex);

@@ -77,6 +77,14 @@ public sealed class ServingEngine : IDisposable
     /// <summary>Each loop's rate limiter (for the client report and table counters).</summary>
     public IReadOnlyList<RateLimiter> Limiters => _loops.Select(l => l.Policy.Limiter).OfType<RateLimiter>().ToList();
 
+    /// <summary>
+    /// A reload: hands each loop the policy <paramref name="next"/> makes from the loop's latest one
+    /// (in force, or offered and not yet taken; the next policy may keep its client table); each
+    /// loop swaps it in itself. Reloads are serialized by the caller.
+    /// </summary>
+    public void Reconfigure(Func<ServingPolicy, ServingPolicy> next) =>
+        _loops.ForEach(l => l.OfferPolicy(next(l.OfferedPolicy ?? l.Policy)));
+
     public void Dispose() => _loops.ForEach(l => l.Dispose());
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class SyncLoop : IDisposable
     private readonly Action<string> _log;
     private readonly UpstreamExchange _exchange;
     private readonly ConcurrentQueue<(int Index, IReadOnlyList<NetEndpoint>? Addresses)> _resolved = new();
+    private readonly ConcurrentQueue<IReadOnlyList<UpstreamSpec>> _reconfigure = new();
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private SyncSnapshot _snapshot;
@@ -44,6 +45,9 @@ public sealed class SyncLoop : IDisposable
 
     public void Start() => _thread.Start();
 
+    /// <summary>A reload's upstream list (any thread); the sync thread hands it to the synchronizer at its next wake-up (100 ms at most).</summary>
+    public void Reconfigure(IReadOnlyList<UpstreamSpec> upstreams) => _reconfigure.Enqueue(upstreams);
+
     public void Dispose()
     {
         _stop.Set();
@@ -62,6 +66,11 @@ public sealed class SyncLoop : IDisposable
         while (!_stop.IsSet)
         {
             WaitForInput();
+            while (_reconfigure.TryDequeue(out var upstreams))
+            {
+                Apply(_synchronizer.HandleReconfigure(upstreams, _mode.ReadLocal()));
+            }
+
             while (_resolved.TryDequeue(out var answer))
             {
                 LocalTime now = _mode.ReadLocal();

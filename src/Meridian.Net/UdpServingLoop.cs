@@ -47,6 +47,15 @@ public sealed class UdpServingLoop : IDisposable
     public ServingPolicy Policy => _path.Policy;
 
     /// <summary>
+    /// Hands the loop a new policy (a reload); the loop's thread takes it as its current receive
+    /// returns (a datagram, or the receive timeout), before deciding anything received.
+    /// </summary>
+    public void OfferPolicy(ServingPolicy next) => _path.OfferPolicy(next);
+
+    /// <summary>A policy offered and not yet taken by the loop, or null.</summary>
+    public ServingPolicy? OfferedPolicy => _path.OfferedPolicy;
+
+    /// <summary>
     /// Whether this loop uses recvmmsg/sendmmsg with kernel receive timestamps (Linux, 64-bit) rather
     /// than the portable managed socket loop. MERIDIAN_SOCKET_IO=managed forces the managed loop.
     /// </summary>
@@ -120,7 +129,9 @@ public sealed class UdpServingLoop : IDisposable
         var remote = new SocketAddress(_socket.AddressFamily);
         while (!_stopping)
         {
-            if (TryReceive(receiveBuffer, remote, out int length))
+            bool received = TryReceive(receiveBuffer, remote, out int length);
+            _path.AdoptOfferedPolicy();
+            if (received)
             {
                 Serve(receiveBuffer.AsSpan(0, length), transmitBuffer, remote);
             }

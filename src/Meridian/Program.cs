@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(BuildConfig());
         root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
         root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
+        root.Subcommands.Add(BuildControlQuery("reload", "make the running server re-read its configuration (as SIGHUP does) and print what changed", ReloadCommand.Run, "print the reload report as JSON"));
         root.Subcommands.Add(BuildClients());
         root.Subcommands.Add(BuildQuery());
         root.Subcommands.Add(BuildMonitor());
@@ -57,7 +58,7 @@ public static class Program
             Description = "serving threads per listen address (SO_REUSEPORT, clients steered by source address); default: one per core",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM") { config, listen, workers };
+        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the configuration") { config, listen, workers };
         serve.SetAction(result => WithConfigErrors(() =>
         {
             var endPoints = ParseListen(result.GetValue(listen) ?? []);
@@ -75,7 +76,7 @@ public static class Program
         return new Command("config", "configuration tools") { check };
     }
 
-    private static Command BuildControlQuery(string name, string description, Func<string, bool, TextWriter, TextWriter, int> run)
+    private static Command BuildControlQuery(string name, string description, Func<string, bool, TextWriter, TextWriter, int> run, string jsonDescription = "print the whole status report as JSON")
     {
         var socket = new Option<string>("--socket")
         {
@@ -83,7 +84,7 @@ public static class Program
             HelpName = "PATH",
             DefaultValueFactory = _ => ControlDefaults.SocketPath,
         };
-        var json = new Option<bool>("--json") { Description = "print the whole status report as JSON" };
+        var json = new Option<bool>("--json") { Description = jsonDescription };
         var command = new Command(name, description) { socket, json };
         command.SetAction(result => run(result.GetValue(socket)!, result.GetValue(json), Console.Out, Console.Error));
         return command;

@@ -71,6 +71,29 @@ internal sealed partial class MeridianServer : IDisposable
 
     public bool HasExited => _exited.IsSet;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits (bounded) for a log line containing <paramref name="text"/>; false when none came in time.</summary>
+    public bool WaitForLog(string text, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        lock (_log)
+        {
+            while (!_log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                TimeSpan left = timeout - deadline.Elapsed;
+                if (left <= TimeSpan.Zero || HasExited)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_log, left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
+            }
+        }
+
+        return true;
+    }
+
     public int WaitForExit()
     {
         Assert.True(_exited.Wait(TimeSpan.FromSeconds(30)), $"meridian did not exit:\n{Log}");
@@ -115,7 +138,12 @@ internal sealed partial class MeridianServer : IDisposable
             return;
         }
 
-        _log.Enqueue(line);
+        lock (_log)
+        {
+            _log.Enqueue(line);
+            Monitor.PulseAll(_log);
+        }
+
         Match listening = ListeningLine().Match(line);
         if (listening.Success)
         {

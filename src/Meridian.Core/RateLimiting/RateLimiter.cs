@@ -18,9 +18,14 @@ public sealed class RateLimiter
     private readonly uint _kodSpacingSeconds;
 
     public RateLimiter(RateLimitOptions options, ulong hashKey0, ulong hashKey1)
+        : this(options, new ClientTable(options.TableSize, hashKey0, hashKey1))
+    {
+    }
+
+    private RateLimiter(RateLimitOptions options, ClientTable table)
     {
         _options = options;
-        Table = new ClientTable(options.TableSize, hashKey0, hashKey1);
+        Table = table;
         _emission = (uint)Math.Max(1, Math.Round(options.EmissionIntervalSeconds * ClientTable.TicksPerSecond));
         _tolerance = _emission * (uint)Math.Max(0, options.Burst - 1);
         _leakMask = options.Leak <= 0 ? uint.MaxValue : (1u << Math.Min(options.Leak, 31)) - 1;
@@ -30,6 +35,22 @@ public sealed class RateLimiter
     public ClientTable Table { get; }
 
     public RateLimitOptions Options => _options;
+
+    /// <summary>
+    /// The limiter for new options (a reload). It keeps this limiter's client table, with every
+    /// client's bucket, kiss and report state, when the table size and the client prefixes are
+    /// unchanged (the records' keys and times stay meaningful); otherwise it starts an empty table
+    /// with the given hash keys. Makes nothing shared with the serving loop's writer: the loop
+    /// swaps the result in itself, so the table keeps one writer.
+    /// </summary>
+    public RateLimiter Reconfigured(RateLimitOptions options, ulong hashKey0, ulong hashKey1) =>
+        KeepsTable(options)
+            ? new RateLimiter(options, Table)
+            : new RateLimiter(options, hashKey0, hashKey1);
+
+    /// <summary>Whether <see cref="Reconfigured"/> keeps the client table for these options.</summary>
+    public bool KeepsTable(RateLimitOptions options) =>
+        options.TableSize == _options.TableSize && options.Prefix4 == _options.Prefix4 && options.Prefix6 == _options.Prefix6;
 
     /// <param name="random">A fresh random value, for the leak.</param>
     public RateDecision Decide(in NetEndpoint source, MonotonicTime now, bool kissAllowed, uint random)

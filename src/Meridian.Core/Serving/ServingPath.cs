@@ -9,9 +9,14 @@ namespace Meridian.Core.Serving;
 /// The decision half of the serving hot path: count, classify, and write the reply into the
 /// transmit buffer sliced to the request length. The edge stamps the transmit time, sends, and
 /// reports the outcome with <see cref="CountSent"/>. One instance per serving loop (one writer).
+/// A reload hands a new policy over with <see cref="OfferPolicy"/> from any thread; the loop takes
+/// it at its next batch (<see cref="AdoptOfferedPolicy"/>), so the policy and its client table keep one writer.
 /// </summary>
 public sealed class ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters, ServingPolicy policy)
 {
+    private ServingPolicy _policy = policy;
+    private volatile ServingPolicy? _offered;
+
     public ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters)
         : this(classifier, state, counters, ServingPolicy.Open)
     {
@@ -19,7 +24,27 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
 
     public ServingCounters Counters => counters;
 
-    public ServingPolicy Policy => policy;
+    /// <summary>The policy in force (read by reports from other threads: a moment stale at most).</summary>
+    public ServingPolicy Policy => Volatile.Read(ref _policy);
+
+    /// <summary>The policy the loop will take at its next batch, or null; a later offer replaces an earlier one not yet taken.</summary>
+    public ServingPolicy? OfferedPolicy => _offered;
+
+    /// <summary>Hands a new policy to the loop (any thread); it takes effect at the loop's next batch.</summary>
+    public void OfferPolicy(ServingPolicy next) => _offered = next;
+
+    /// <summary>
+    /// Called by the serving loop before each batch: takes the offered policy, if any. One volatile
+    /// read when there is none; nothing allocated.
+    /// </summary>
+    public void AdoptOfferedPolicy()
+    {
+        if (_offered is ServingPolicy next)
+        {
+            Volatile.Write(ref _policy, next);
+            Interlocked.CompareExchange(ref _offered, null, next);
+        }
+    }
 
     /// <summary>
     /// Classify (P1–P3, P6, P8, P9), then access (P5), then the rate limit and global budget (P7);
@@ -54,6 +79,7 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     private DropReason Admit(in NetEndpoint source, MonotonicTime now, out bool kiss)
     {
         kiss = false;
+        ServingPolicy policy = _policy;
         AccessFlags flags = policy.Access.Lookup(source);
         if ((flags & (AccessFlags.Ignore | AccessFlags.NoServe)) != 0)
         {

@@ -19,6 +19,20 @@ public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, Globa
 
     public GlobalBudget? Budget => budget;
 
+    /// <summary>
+    /// This loop's policy after a reload: the new access list and limits. The client table (with
+    /// its clients' state) is kept when <see cref="RateLimiter.KeepsTable"/> says so, and the global
+    /// budget when its rate is unchanged; otherwise they start anew with the given hash keys.
+    /// </summary>
+    public ServingPolicy Reconfigured(AccessList nextAccess, RateLimitOptions limit, ulong hashKey0, ulong hashKey1, uint nextSeed)
+    {
+        RateLimiter nextLimiter = limiter?.Reconfigured(limit, hashKey0, hashKey1) ?? new RateLimiter(limit, hashKey0, hashKey1);
+        GlobalBudget? nextBudget = limit.GlobalPps <= 0 ? null
+            : budget is not null && limiter?.Options.GlobalPps == limit.GlobalPps ? budget
+            : new GlobalBudget(limit.GlobalPps);
+        return new ServingPolicy(nextAccess, nextLimiter, nextBudget, nextSeed);
+    }
+
     /// <summary>xorshift32: cheap randomness for the leak, seeded by the edge.</summary>
     public uint NextRandom()
     {

@@ -20,6 +20,7 @@ public sealed class Synchronizer
     private readonly ServedStateBuilder _state;
     private readonly PollController _poll;
     private int _nextSourceId;
+    private int _nextEntryIndex;
     private UpstreamSource? _systemPeer;
     private string? _lastFailure;
     private MonotonicTime _lastDisciplinedSample = new(long.MinValue);
@@ -28,7 +29,7 @@ public sealed class Synchronizer
     {
         _options = options;
         _entropy = entropy;
-        _entries = options.Upstreams.Select((spec, i) => new UpstreamEntry(i, spec)).ToList();
+        _entries = options.Upstreams.Select(spec => new UpstreamEntry(_nextEntryIndex++, spec)).ToList();
         _discipline = new ClockDiscipline(options.Discipline, options.InitialFrequency);
         _state = new ServedStateBuilder(options);
         _poll = new PollController(
@@ -74,7 +75,11 @@ public sealed class Synchronizer
 
     public SyncStep HandleResolved(int upstreamIndex, IReadOnlyList<NetEndpoint> addresses, LocalTime now)
     {
-        UpstreamEntry entry = _entries[upstreamIndex];
+        if (Entry(upstreamIndex) is not UpstreamEntry entry)
+        {
+            return Step(now, [], []); // the upstream was removed by a reload while its lookup ran
+        }
+
         entry.ResolveSucceeded(now.Monotonic);
         var inUse = Sources.Select(s => s.Endpoint).ToHashSet();
         foreach (NetEndpoint address in addresses.Where(a => !inUse.Contains(a)))
@@ -102,13 +107,58 @@ public sealed class Synchronizer
 
     public SyncStep HandleResolveFailed(int upstreamIndex, LocalTime now)
     {
-        UpstreamEntry entry = _entries[upstreamIndex];
+        if (Entry(upstreamIndex) is not UpstreamEntry entry)
+        {
+            return Step(now, [], []);
+        }
+
         double wait = entry.ResolveFailed(now.Monotonic);
         _events.Add($"DNS lookup of {entry.Spec.Name} failed; retrying in {wait:0} s");
         return Step(now, [], []);
     }
 
+    /// <summary>
+    /// A reload's upstream list. An upstream whose line is unchanged keeps its sources and all their
+    /// state (reach, filter, poll); a removed one is dropped with its sources (no longer the system
+    /// peer); a new or changed one is looked up at the next timer. Lookups of removed upstreams
+    /// still running are ignored when they answer.
+    /// </summary>
+    public SyncStep HandleReconfigure(IReadOnlyList<UpstreamSpec> upstreams, LocalTime now)
+    {
+        var remaining = new List<UpstreamEntry>(_entries);
+        var next = new List<UpstreamEntry>();
+        foreach (UpstreamSpec spec in upstreams)
+        {
+            UpstreamEntry? kept = remaining.FirstOrDefault(e => e.Spec == spec);
+            if (kept is not null)
+            {
+                remaining.Remove(kept);
+            }
+            else
+            {
+                _events.Add($"upstream {spec.Name} added");
+            }
+
+            next.Add(kept ?? new UpstreamEntry(_nextEntryIndex++, spec));
+        }
+
+        foreach (UpstreamEntry removed in remaining)
+        {
+            _events.Add($"upstream {removed.Spec.Name} removed ({removed.Sources.Count} sources)");
+            if (_systemPeer is not null && removed.Sources.Contains(_systemPeer))
+            {
+                _systemPeer = null;
+            }
+        }
+
+        _entries.Clear();
+        _entries.AddRange(next);
+        return Step(now, [], []);
+    }
+
     public SyncSnapshot Snapshot(LocalTime now) => _state.Snapshot(now, _discipline, _systemPeer, _entries);
+
+    private UpstreamEntry? Entry(int index) => _entries.FirstOrDefault(e => e.Index == index);
 
     private void SelectAndDiscipline(LocalTime at)
     {

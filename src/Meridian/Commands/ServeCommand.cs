@@ -12,7 +12,7 @@ using Meridian.Net;
 
 namespace Meridian.Commands;
 
-/// <summary><c>meridian serve</c>: synchronizes and serves in the foreground until SIGINT or SIGTERM.</summary>
+/// <summary><c>meridian serve</c>: synchronizes and serves in the foreground until SIGINT or SIGTERM; SIGHUP reloads.</summary>
 public static class ServeCommand
 {
     public const int ExitStartFailed = 1;
@@ -30,8 +30,14 @@ public static class ServeCommand
         var uptime = Stopwatch.StartNew();
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
-        ClockMode mode = ChooseClockMode(options);
         using var stop = new StopSignal();
+        using var hangup = new HangupSignal();
+        if (ConsoleLog.UseFile(options.LogFile) is string logProblem)
+        {
+            ConsoleLog.Warn($"{logProblem}; logging to standard error only");
+        }
+
+        ClockMode mode = ChooseClockMode(options);
         using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
         ServingEngine engine;
         ControlServer control;
@@ -47,6 +53,7 @@ public static class ServeCommand
 
         using (engine)
         {
+            var reload = new LiveReload(options.Source == DefaultConfiguration.Name ? null : options.Source, options, workers, listenOverride.Count > 0, engine, sync);
             List<string> listening = engine.LocalEndPoints.Distinct().Select(ListenAddress.Format).ToList();
             try
             {
@@ -54,7 +61,8 @@ public static class ServeCommand
                     socketPath,
                     () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now(), Listening = listening },
                     top => new ClientsReportDocument("the running server", ClientReport.Build(
-                        engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)));
+                        engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)),
+                    () => reload.Reload("meridian reload"));
             }
             catch (ControlSocketException e)
             {
@@ -71,6 +79,7 @@ public static class ServeCommand
                     : "clock discipline: software: the system clock is left alone, the served clock is corrected");
                 ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
                 ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers ({(engine.IsBatched ? "recvmmsg with kernel timestamps" : "managed sockets")})");
+                hangup.OnHangup(() => reload.Reload("SIGHUP"));
                 RunUntilStopped(stop, sync, options.DriftFile);
                 ConsoleLog.Info($"stopping on {stop.Received}");
                 LogCounters(engine.Counters());

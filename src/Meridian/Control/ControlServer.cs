@@ -22,12 +22,14 @@ public sealed class ControlServer : IDisposable
     private readonly Socket _listener;
     private readonly Func<StatusReport> _report;
     private readonly Func<int, ClientsReportDocument>? _clients;
+    private readonly Func<ReloadReport>? _reload;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    private ControlServer(string socketPath, Socket listener, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients)
+    private ControlServer(string socketPath, Socket listener, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients, Func<ReloadReport>? reload)
     {
         _clients = clients;
+        _reload = reload;
         SocketPath = socketPath;
         _listener = listener;
         _report = report;
@@ -38,9 +40,10 @@ public sealed class ControlServer : IDisposable
 
     /// <summary>Binds <paramref name="socketPath"/> and starts answering; throws <see cref="ControlSocketException"/> when it cannot.</summary>
     /// <param name="clients">Answers <c>clients N</c> (the abuse report, top N); null when there is none.</param>
-    public static ControlServer Start(string socketPath, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients = null)
+    /// <param name="reload">Answers <c>reload</c> (re-read the configuration); null when there is none.</param>
+    public static ControlServer Start(string socketPath, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients = null, Func<ReloadReport>? reload = null)
     {
-        var server = new ControlServer(socketPath, ControlSocketFile.Bind(socketPath), report, clients);
+        var server = new ControlServer(socketPath, ControlSocketFile.Bind(socketPath), report, clients, reload);
         server._thread.Start();
         return server;
     }
@@ -111,6 +114,7 @@ public sealed class ControlServer : IDisposable
             {
                 "status" or "peers" when words.Length == 1 => JsonSerializer.Serialize(_report(), ControlJson.Compact),
                 "clients" when _clients is not null && TryTop(words, out int top) => JsonSerializer.Serialize(_clients(top), ControlJson.Compact),
+                "reload" when _reload is not null && words.Length == 1 => JsonSerializer.Serialize(_reload(), ControlJson.Compact),
                 _ => UnknownCommand,
             };
         }

@@ -46,13 +46,30 @@ public static class ServingConfiguration
     public static Func<ServingPolicy> PolicyFactory(MeridianOptions options, int workers)
     {
         AccessList access = Access(options);
-        RateLimitOptions limit = RateLimit(options);
-        limit = limit with { TableSize = Math.Max(ClientTable.Ways, limit.TableSize / workers), GlobalPps = limit.GlobalPps / workers };
+        RateLimitOptions limit = PerWorker(options, workers);
         return () => new ServingPolicy(
             access,
             new RateLimiter(limit, RandomUInt64(), RandomUInt64()),
             limit.GlobalPps > 0 ? new GlobalBudget(limit.GlobalPps) : null,
             (uint)RandomUInt64());
+    }
+
+    /// <summary>
+    /// A reload: each loop's next policy from its current one, with the new access list and limits;
+    /// the loop's client table is kept when its size and prefixes are unchanged.
+    /// </summary>
+    public static Func<ServingPolicy, ServingPolicy> Reconfigure(MeridianOptions options, int workers)
+    {
+        AccessList access = Access(options);
+        RateLimitOptions limit = PerWorker(options, workers);
+        return current => current.Reconfigured(access, limit, RandomUInt64(), RandomUInt64(), (uint)RandomUInt64());
+    }
+
+    /// <summary>Workers share a listen address and see disjoint clients: the table size and the global budget are split among them.</summary>
+    private static RateLimitOptions PerWorker(MeridianOptions options, int workers)
+    {
+        RateLimitOptions limit = RateLimit(options);
+        return limit with { TableSize = Math.Max(ClientTable.Ways, limit.TableSize / workers), GlobalPps = limit.GlobalPps / workers };
     }
 
     private static IEnumerable<AccessRule> Rules(RestrictOptions restrict)

@@ -6,14 +6,18 @@ namespace Meridian.Hosting;
 /// <summary>Maps the ntp.conf-dialect options onto the synchronizer's options.</summary>
 public static class SyncConfiguration
 {
-    public static SynchronizerOptions From(MeridianOptions options, double? driftPpm, sbyte precision)
-    {
-        var upstreams = options.Upstreams.Select(u => new UpstreamSpec(
+    /// <summary>The <c>server</c> and <c>pool</c> lines as the synchronizer's upstreams (also what a reload hands it).</summary>
+    public static IReadOnlyList<UpstreamSpec> Upstreams(MeridianOptions options) =>
+        options.Upstreams.Select(u => new UpstreamSpec(
             u.Host,
             (ushort)u.Port,
             u.Kind == UpstreamKind.Pool,
             u.Kind == UpstreamKind.Pool ? u.MaxSources : 1,
             new SourceOptions(u.MinPoll, u.MaxPoll, u.Iburst, u.Prefer, u.NoSelect))).ToList();
+
+    public static SynchronizerOptions From(MeridianOptions options, double? driftPpm, sbyte precision)
+    {
+        var upstreams = Upstreams(options);
         var discipline = new DisciplineOptions(
             TuningValue.Last(options.Tinker, "step") ?? 0.128,
             TuningValue.Last(options.Tinker, "stepout") ?? 300,

@@ -63,6 +63,9 @@ internal sealed class SyncHarness
         return step;
     }
 
+    /// <summary>A reload with <paramref name="upstreams"/>; the step is carried out like any other.</summary>
+    public SyncStep Reconfigure(params UpstreamSpec[] upstreams) => Apply(Synchronizer.HandleReconfigure(upstreams, Local));
+
     private SyncStep Apply(SyncStep step)
     {
         Steps.Add(step);
