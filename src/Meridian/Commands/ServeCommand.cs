@@ -30,6 +30,7 @@ public static class ServeCommand
         var uptime = Stopwatch.StartNew();
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
+        options.Warnings.ForEach(ConsoleLog.Warn);
         ClockMode mode = ChooseClockMode(options);
         using var stop = new StopSignal();
         using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
