@@ -39,6 +39,7 @@ internal static unsafe class BatchedServing
         int loopbackIndex = ipv6 ? System.Net.NetworkInformation.NetworkInterface.IPv6LoopbackInterfaceIndex : System.Net.NetworkInformation.NetworkInterface.LoopbackInterfaceIndex;
         int fd = (int)socket.SafeHandle.DangerousGetHandle();
         using var buffers = new BatchBuffers();
+        var limiterClock = MonotonicTime.Zero;
         while (!stopping())
         {
             buffers.PrepareReceive();
@@ -48,7 +49,7 @@ internal static unsafe class BatchedServing
             path.AdoptOfferedPolicy();
             if (received > 0)
             {
-                int replies = Serve(buffers, received, path, clock, local, loopbackIndex);
+                int replies = Serve(buffers, received, path, clock, local, loopbackIndex, ref limiterClock);
                 Send(fd, buffers, replies, path, clock);
             }
 
@@ -56,7 +57,14 @@ internal static unsafe class BatchedServing
         }
     }
 
-    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedClock clock, NetEndpoint local, int loopbackIndex)
+    /// <param name="limiterClock">
+    /// The latest arrival time handed to the limiter. An arrival is mapped from its kernel (realtime)
+    /// timestamp through the clock pair read once per batch; a thread preempted between the two
+    /// reads shifts a whole batch earlier by the preemption, which could put it before the previous
+    /// batch. The limiter's clock must be monotonic (P7), so an arrival never goes before this one,
+    /// nor after the batch's own reading.
+    /// </param>
+    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedClock clock, NetEndpoint local, int loopbackIndex, ref MonotonicTime limiterClock)
     {
         LocalTime now = RealtimeClock.ReadLocal();
         ClockCorrection correction = clock.Correction;
@@ -86,7 +94,8 @@ internal static unsafe class BatchedServing
             LocalTime arrival = ancillary.Arrival;
             var request = new ReadOnlySpan<byte>(buffers.Receive + i * BatchBuffers.BufferSize, (int)message->Length);
             var transmit = new Span<byte>(buffers.Transmit + i * BatchBuffers.BufferSize, BatchBuffers.BufferSize);
-            int length = path.Handle(request, transmit, source, ancillary.Destination, correction.Serve(arrival), arrival.Monotonic);
+            limiterClock = MonotonicTime.Min(now.Monotonic, arrival.Monotonic > limiterClock ? arrival.Monotonic : limiterClock);
+            int length = path.Handle(request, transmit, source, ancillary.Destination, correction.Serve(arrival), limiterClock);
             if (!path.MaySend(length, request.Length))
             {
                 continue;

@@ -72,7 +72,7 @@ public static class Program
     {
         var file = new Argument<string>("FILE") { Description = "the configuration file to check" };
         var check = new Command("check", "validate a configuration file and print the effective configuration") { file };
-        check.SetAction(result => WithConfigErrors(() => ConfigCheckCommand.Run(result.GetValue(file)!, Console.Out)));
+        check.SetAction(result => WithConfigErrors(() => ConfigCheckCommand.Run(result.GetValue(file)!, Console.Out, Console.Error)));
         return new Command("config", "configuration tools") { check };
     }
 

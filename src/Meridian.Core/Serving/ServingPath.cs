@@ -86,18 +86,27 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
             return DropReason.AccessDenied;
         }
 
-        if ((flags & AccessFlags.Limited) != 0 && policy.Limiter is RateLimiter limiter)
+        ClientStanding standing = ClientStanding.Unknown;
+        if (policy.Limiter is RateLimiter limiter)
         {
-            RateDecision decision = limiter.Decide(source, now, (flags & AccessFlags.Kod) != 0, policy.NextRandom());
-            if (decision == RateDecision.Drop)
+            if ((flags & AccessFlags.Limited) != 0)
             {
-                return DropReason.RateLimited;
-            }
+                RateDecision decision = limiter.Decide(source, now, (flags & AccessFlags.Kod) != 0, policy.NextRandom(), out standing);
+                if (decision == RateDecision.Drop)
+                {
+                    return DropReason.RateLimited;
+                }
 
-            kiss = decision == RateDecision.Kiss;
+                kiss = decision == RateDecision.Kiss;
+            }
+            else if (policy.Budget is not null)
+            {
+                // Exempt from the limit, but the budget serves regular pollers first: the table must know them too.
+                standing = limiter.Track(source, now);
+            }
         }
 
-        return policy.Budget is GlobalBudget budget && !budget.TryTake(now) ? DropReason.GlobalBudget : DropReason.None;
+        return policy.Budget is GlobalBudget budget && !budget.TryTake(now, standing) ? DropReason.GlobalBudget : DropReason.None;
     }
 
     /// <summary>Counts a datagram the edge could not hand to <see cref="Handle"/> (for example, an unreadable source address).</summary>

@@ -37,6 +37,7 @@ public static class ServeCommand
             ConsoleLog.Warn($"{logProblem}; logging to standard error only");
         }
 
+        options.Warnings.ForEach(ConsoleLog.Warn);
         ClockMode mode = ChooseClockMode(options);
         using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
         ServingEngine engine;

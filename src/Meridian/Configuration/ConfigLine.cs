@@ -13,6 +13,9 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
 
     public ConfigException Error(string reason) => new(file, number, reason);
 
+    /// <summary>A warning about this line: <c>FILE:LINE: text</c>.</summary>
+    public string Warning(string text) => $"{file}:{number}: {text}";
+
     public string Next(string what) =>
         HasMore ? tokens[_next++] : throw Error($"'{Directive}' needs {what}");
 

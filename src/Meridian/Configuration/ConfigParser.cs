@@ -25,11 +25,19 @@ public static class ConfigParser
         ["average"] = new(0, 17, Integer: true), ["minimum"] = new(0, 86400), ["monitor"] = new(0, 1e6),
     };
 
+    /// <summary>
+    /// <c>leak</c> is a power of two (1 in 2^16 is as good as none); <c>table</c> at most 2^24 clients
+    /// (512 MiB per listen address); a client network wider than /16 (IPv4) or /32 (IPv6) would let
+    /// one spoofed address silence a whole provider.
+    /// </summary>
     private static readonly Dictionary<string, TuningRange> RateLimitKeys = new()
     {
-        ["interval"] = new(1, 86400), ["burst"] = new(1, 1e6, Integer: true), ["leak"] = new(0, 1e6), ["table"] = new(1, 1 << 28, Integer: true),
-        ["prefix4"] = new(8, 32, Integer: true), ["prefix6"] = new(16, 64, Integer: true), ["global-pps"] = new(0, 1e9),
+        ["interval"] = new(1, 86400), ["burst"] = new(1, 1e6, Integer: true), ["leak"] = new(0, 16, Integer: true), ["table"] = new(1, 1 << 24, Integer: true),
+        ["prefix4"] = new(16, 32, Integer: true), ["prefix6"] = new(32, 64, Integer: true), ["global-pps"] = new(0, 1e9),
     };
+
+    /// <summary>The <c>ratelimit</c> keys that act only on clients a <c>limited</c> rule covers (<c>global-pps</c> acts on all).</summary>
+    private static readonly HashSet<string> PerClientRateLimitKeys = ["interval", "burst", "leak", "table", "prefix4", "prefix6"];
 
     private static readonly HashSet<string> SystemFlags =
         ["auth", "bclient", "calibrate", "kernel", "mode7", "monitor", "ntp", "pps", "stats"];
@@ -38,18 +46,34 @@ public static class ConfigParser
     {
         var options = new MeridianOptions { Source = file };
         string[] lines = text.Split('\n');
+        string? limitLine = null;
         for (int i = 0; i < lines.Length; i++)
         {
             string content = lines[i].Split('#', 2)[0];
             string[] tokens = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (tokens.Length > 0)
             {
-                Apply(new ConfigLine(file, i + 1, tokens), options);
+                var line = new ConfigLine(file, i + 1, tokens);
+                Apply(line, options);
+                limitLine ??= SetsPerClientLimit(tokens) ? line.Warning($"'{tokens[0]}' limits nothing: no 'restrict' line says 'limited' (limiting is on only for the addresses of a 'restrict ... limited' rule, e.g. 'restrict default kod limited nomodify notrap nopeer noquery')") : null;
             }
+        }
+
+        if (limitLine is not null && !options.Restrictions.Any(r => r.Flags.HasFlag(RestrictFlags.Limited)))
+        {
+            options.Warnings.Insert(0, limitLine);
         }
 
         return options;
     }
+
+    private static bool SetsPerClientLimit(string[] tokens) =>
+        tokens[0] switch
+        {
+            "ratelimit" => tokens.Skip(1).Any(PerClientRateLimitKeys.Contains),
+            "discard" => tokens.Skip(1).Contains("average"),
+            _ => false,
+        };
 
     private static void Apply(ConfigLine line, MeridianOptions options)
     {
@@ -59,7 +83,7 @@ public static class ConfigParser
             case "pool": options.Upstreams.Add(UpstreamParser.Parse(line, UpstreamKind.Pool)); break;
             case "peer":
                 throw line.Error("'peer' (symmetric mode) is not supported: Meridian never creates peer associations; use 'server'");
-            case "restrict": options.Restrictions.Add(RestrictParser.Parse(line)); break;
+            case "restrict": options.Restrictions.Add(RestrictParser.Parse(line, options.Warnings)); break;
             case "driftfile": options.DriftFile = line.OnlyArgument("a file path"); break;
             case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
             case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;

@@ -48,6 +48,12 @@ public sealed class MeridianOptions
     public SortedSet<string> Disable { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Lines that parse but do not do what they seem to (a <c>ratelimit</c> that limits nothing, a
+    /// <c>kod</c> that sends nothing), as <c>FILE:LINE: text</c>; shown by <c>config check</c> and at start.
+    /// </summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>
     /// The stratum at which the local clock is served while no upstream is usable: from
     /// <c>local stratum N</c>, or from ntpd's <c>tos orphan N</c>; null when the server says
     /// "not synchronized" instead.

@@ -29,7 +29,10 @@ public static class RestrictParser
 
     public static IReadOnlyDictionary<string, RestrictFlags> Flags => FlagNames;
 
-    public static RestrictOptions Parse(ConfigLine line)
+    public static RestrictOptions Parse(ConfigLine line) => Parse(line, []);
+
+    /// <param name="warnings">Gets <c>FILE:LINE: text</c> for a line that parses but does not do what it seems to.</param>
+    public static RestrictOptions Parse(ConfigLine line, List<string> warnings)
     {
         var restrict = new RestrictOptions();
         string target = line.Next("an address, 'default' or 'source'");
@@ -52,6 +55,11 @@ public static class RestrictParser
             restrict.Flags |= FlagNames.TryGetValue(flag, out RestrictFlags value)
                 ? value
                 : throw line.Error($"unknown restrict flag '{flag}'");
+        }
+
+        if (restrict.Flags.HasFlag(RestrictFlags.Kod) && !restrict.Flags.HasFlag(RestrictFlags.Limited) && restrict.Target != RestrictTarget.Source)
+        {
+            warnings.Add(line.Warning("'kod' without 'limited' sends no kiss: RATE kisses go only to clients over the limit of a 'limited' rule, and this rule limits nothing"));
         }
 
         return restrict;

@@ -86,6 +86,76 @@ public class GlobalBudgetTests
         Assert.Equal(50, Take(budget, earlier.AddSeconds(0.5), 100));
     }
 
+    [Fact]
+    public void ServesAClientPollingRegularly_FromTheReserve_WhenOthersHaveSpentTheBudget()
+    {
+        var budget = new GlobalBudget(100);
+        Assert.Equal(100, Take(budget, Start, 1000));
+
+        Assert.Equal(25, Take(budget, Start, 1000, Regular(knownForSeconds: 3600)));
+        Assert.False(budget.TryTake(Start, Regular(knownForSeconds: 3600)));
+    }
+
+    [Fact]
+    public void GivesTheRefillToClientsPollingRegularly_First_UnderASustainedFlood()
+    {
+        var budget = new GlobalBudget(100);
+        int flood = 0;
+        int established = 0;
+        for (int ms = 0; ms < 10_000; ms++)
+        {
+            MonotonicTime now = Start.AddSeconds(ms / 1000.0);
+            flood += Take(budget, now, 10);
+            if (ms % 20 == 7)
+            {
+                established += budget.TryTake(now, Regular(knownForSeconds: 3600)) ? 1 : 0;
+            }
+        }
+
+        // 500 requests from established clients, all answered; the flood has the rest of the budget.
+        Assert.Equal(500, established);
+        Assert.InRange(flood + established, 1099, 1100 + 25);
+    }
+
+    [Fact]
+    public void DoesNotServeFirst_AClientFirstSeenAfterTheFloodBegan()
+    {
+        var budget = new GlobalBudget(100);
+        Assert.Equal(100, Take(budget, Start, 1000));
+        MonotonicTime later = Start.AddSeconds(30);
+        Take(budget, later, 1000);
+
+        Assert.Equal(0, Take(budget, later, 10, Regular(knownForSeconds: 20)));
+        Assert.Equal(10, Take(budget, later, 10, Regular(knownForSeconds: 40)));
+    }
+
+    [Fact]
+    public void DatesTheFloodFromItsFirstRefusal_AfterTenQuietMinutes()
+    {
+        var budget = new GlobalBudget(100);
+        Take(budget, Start, 1000);
+        MonotonicTime pulse = Start.AddSeconds(GlobalBudget.QuietSeconds - 1);
+        Take(budget, pulse, 1000);
+        Assert.Equal(0, Take(budget, pulse, 10, Regular(knownForSeconds: 300)));
+
+        MonotonicTime flood = pulse.AddSeconds(GlobalBudget.QuietSeconds + 1);
+        Take(budget, flood, 1000);
+        Assert.Equal(10, Take(budget, flood, 10, Regular(knownForSeconds: 300)));
+    }
+
+    private static ClientStanding Regular(double knownForSeconds) => new(true, (uint)(knownForSeconds * ClientTable.TicksPerSecond));
+
+    private static int Take(GlobalBudget budget, MonotonicTime now, int attempts, ClientStanding client)
+    {
+        int taken = 0;
+        for (int i = 0; i < attempts; i++)
+        {
+            taken += budget.TryTake(now, client) ? 1 : 0;
+        }
+
+        return taken;
+    }
+
     private static int Take(GlobalBudget budget, MonotonicTime now, int attempts)
     {
         int taken = 0;

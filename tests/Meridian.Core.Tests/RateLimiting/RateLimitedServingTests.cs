@@ -131,7 +131,7 @@ public class RateLimitedServingTests
     [Fact]
     public void CapsAFloodOfDistinctSources_AtTheGlobalBudget()
     {
-        var harness = new ServingHarness(Policies.Create(KodLimited, budget: new GlobalBudget(100), tableSize: 4096));
+        var harness = new ServingHarness(Policies.Create(KodLimited, budget: new GlobalBudget(100), tableSize: 65_536));
         int answered = 0;
         for (uint i = 0; i < 10_000; i++)
         {

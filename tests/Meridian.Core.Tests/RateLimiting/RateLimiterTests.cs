@@ -197,4 +197,23 @@ public class RateLimiterTests
 
         Assert.Equal(RateDecision.Allow, limiter.Decide(Client, Limiters.At(Start + (days * 86_400.0)), false, Limiters.NoLeak));
     }
+
+    /// <summary>
+    /// The limiter's time is monotonic, but receive times mapped from kernel timestamps can step
+    /// back by milliseconds between two batches (the two clocks are read one after the other). Such
+    /// a step must not read as 194 days of silence and hand the client a fresh burst.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0 / 256)]
+    [InlineData(0.004)]
+    [InlineData(0.5)]
+    [InlineData(59)]
+    public void KeepsLimiting_WhenTheClockStepsBackALittle(double stepBack)
+    {
+        RateLimiter limiter = Limiters.Create();
+        Assert.Equal(10, Limiters.CountAllowed(limiter, Client, Limiters.At(Start + 60), 16));
+
+        Assert.Equal(0, Limiters.CountAllowed(limiter, Client, Limiters.At(Start + 60 - stepBack), 4));
+        Assert.Equal(0, Limiters.CountAllowed(limiter, Client, Limiters.At(Start + 60), 4));
+    }
 }
