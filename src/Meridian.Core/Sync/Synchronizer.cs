@@ -108,6 +108,9 @@ public sealed class Synchronizer
         return Step(now, [], []);
     }
 
+    /// <summary>The state served at <paramref name="now"/>, read without side effects (no polls, no events).</summary>
+    public ServerState ServedState(LocalTime now) => _state.Build(now, _discipline);
+
     public SyncSnapshot Snapshot(LocalTime now) => _state.Snapshot(now, _discipline, _systemPeer, _entries);
 
     private void SelectAndDiscipline(LocalTime at)

@@ -3,8 +3,8 @@ using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Sync.Simulation;
 
-/// <summary>What a simulation run produced: the time-error series, the log and the final state.</summary>
-internal sealed record SimulationResult(SimScenario Scenario, IReadOnlyList<SimSample> Samples, IReadOnlyList<string> Events, Synchronizer Synchronizer)
+/// <summary>What a simulation run produced: the time-error series, the log, the requests sent and the final state.</summary>
+internal sealed record SimulationResult(SimScenario Scenario, IReadOnlyList<SimSample> Samples, IReadOnlyList<string> Events, Synchronizer Synchronizer, IReadOnlyList<double> RequestTimes)
 {
     public IEnumerable<SimSample> Settled => Samples.Where(s => s.Time >= Scenario.SettleHours * 3600);
 
@@ -12,8 +12,22 @@ internal sealed record SimulationResult(SimScenario Scenario, IReadOnlyList<SimS
 
     public double MaxError => Settled.Max(s => Math.Abs(s.Error));
 
+    /// <summary>Requests sent to each upstream per hour, on average, after the settling time.</summary>
+    public double RequestsPerHour
+    {
+        get
+        {
+            double settle = Scenario.SettleHours * 3600;
+            double hours = Scenario.Hours - Scenario.SettleHours;
+            return RequestTimes.Count(t => t >= settle) / hours / Scenario.Upstreams.Count;
+        }
+    }
+
     public double? FirstSynchronized => Samples.FirstOrDefault(s => s.Leap != LeapIndicator.Unsynchronized) is { Stratum: > 0 } first ? first.Time : null;
 
+    /// <summary>The largest error between two true times (seconds since the start).</summary>
+    public double MaxErrorBetween(double from, double to) => Samples.Where(s => s.Time >= from && s.Time <= to).Max(s => Math.Abs(s.Error));
+
     public string Summary =>
-        $"{Scenario.Name,-44} RMS {RmsError * 1e6,9:0.0} us   max {MaxError * 1e6,9:0.0} us   (after {Scenario.SettleHours:0.#} h of {Scenario.Hours:0.#} h, seed {Scenario.Seed})";
+        $"{Scenario.Name,-44} RMS {RmsError * 1e6,9:0.0} us   max {MaxError * 1e6,9:0.0} us   {RequestsPerHour,5:0.0} req/h per upstream   (after {Scenario.SettleHours:0.#} h of {Scenario.Hours:0.#} h, seed {Scenario.Seed})";
 }
