@@ -22,7 +22,6 @@ public sealed class Synchronizer
     private int _nextSourceId;
     private UpstreamSource? _systemPeer;
     private string? _lastFailure;
-    private MonotonicTime _lastDisciplinedSample = new(long.MinValue);
 
     public Synchronizer(SynchronizerOptions options, IEntropySource entropy)
     {
@@ -57,9 +56,9 @@ public sealed class Synchronizer
         switch (outcome)
         {
             case ResponseOutcome.NewFilterOutput or ResponseOutcome.Sampled:
-                // Every sample can change which sources are selectable (a filter just became full);
-                // the discipline itself only takes a system peer's sample once.
-                SelectAndDiscipline(receivedAt);
+                // Every sample can change which sources are selectable; a sample of a survivor
+                // updates the discipline with the survivors' combined estimate.
+                SelectAndDiscipline(receivedAt, source!);
                 break;
             case ResponseOutcome.KissRate:
                 _events.Add($"{source!.Name}: RATE kiss, polling backs off to {1 << source.Poll} s");
@@ -113,15 +112,16 @@ public sealed class Synchronizer
 
     public SyncSnapshot Snapshot(LocalTime now) => _state.Snapshot(now, _discipline, _systemPeer, _entries);
 
-    private void SelectAndDiscipline(LocalTime at)
+    private void SelectAndDiscipline(LocalTime at, UpstreamSource sampled)
     {
         MonotonicTime now = at.Monotonic;
         var usable = Sources.Where(s => IsUsable(s, now)).ToList();
         SelectionResult result = SourceSelection.Select(
-            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Filter.Jitter(now, Correction), s.Stratum, s.Options.Prefer)).ToList(),
+            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Jitter(now, Correction), s.Stratum, s.Options.Prefer)).ToList(),
             _options.MinSane,
             _options.MinClock,
-            Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1);
+            Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1,
+            _systemPeer?.Id);
         foreach (UpstreamSource source in Sources)
         {
             source.Tally = result.Tallies.GetValueOrDefault(source.Id, Tally.Rejected);
@@ -148,30 +148,27 @@ public sealed class Synchronizer
             _systemPeer = peer;
         }
 
-        if (peer.Filter.OutputTime > _lastDisciplinedSample)
+        if (sampled.Tally is Tally.SystemPeer or Tally.Candidate)
         {
-            _lastDisciplinedSample = peer.Filter.OutputTime;
-            ApplyDiscipline(result, peer, at);
+            ApplyDiscipline(result, peer, sampled, at);
         }
     }
 
-    private void ApplyDiscipline(SelectionResult result, UpstreamSource peer, LocalTime now)
+    private void ApplyDiscipline(SelectionResult result, UpstreamSource peer, UpstreamSource sampled, LocalTime now)
     {
-        var sample = new FrequencySample(peer.Filter.OutputTime, peer.Filter.Offset + peer.Filter.OutputCorrection);
-        DisciplineUpdate update = _discipline.Update(result.Offset, now.Monotonic, Math.ScaleB(1, peer.Poll), sample);
+        DisciplineUpdate update = _discipline.Update(result.Offset, CombinedFrequency(now.Monotonic), now.Monotonic);
         switch (update.Action)
         {
             case DisciplineAction.Stepped:
                 _events.Add($"stepped the served clock by {update.Offset:+0.000000;-0.000000} s");
-                _poll.Reset();
                 foreach (UpstreamSource source in Sources)
                 {
                     source.HandleClockStep();
                 }
 
                 break;
-            case DisciplineAction.Slewed when _discipline.State == DisciplineState.Sync:
-                _poll.Update(update.Offset, result.Jitter);
+            case DisciplineAction.Slewed when sampled == peer:
+                _poll.Update(peer.Statistics.FitSamples, peer.Statistics.LastPredictionRatio);
                 break;
             case DisciplineAction.Refused:
                 _events.Add($"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");
@@ -187,12 +184,26 @@ public sealed class Synchronizer
         }
     }
 
+    /// <summary>The survivors' frequency estimates, weighted like their offsets (1/lambda).</summary>
+    private double CombinedFrequency(MonotonicTime now)
+    {
+        double weights = 0, sum = 0;
+        foreach (UpstreamSource s in Sources.Where(s => s.Tally is Tally.SystemPeer or Tally.Candidate))
+        {
+            double weight = 1 / s.RootDistance(now, Correction);
+            weights += weight;
+            sum += weight * s.Statistics.Frequency;
+        }
+
+        return sum / weights;
+    }
+
     /// <summary>
-    /// A source is selectable once its filter is full (eight samples, 16 s with iburst): before that
-    /// its error bounds span seconds and any sources, right or wrong, would seem to agree.
+    /// A source is selectable once its statistics have an estimate (three samples, 4 s with iburst):
+    /// its offset is then predicted from a fitted line, with an error bound that covers it.
     /// </summary>
     private bool IsUsable(UpstreamSource s, MonotonicTime now) =>
-        s.Filter.IsFull && s.IsReachable && !s.Options.NoSelect && !s.Denied
+        s.Statistics.HasEstimate && s.IsReachable && !s.Options.NoSelect && !s.Denied
         && s.Stratum < SyncConstants.MaxStratum && s.Leap != LeapIndicator.Unsynchronized
         && s.RootDistance(now, Correction) < _options.MaxDistance;
 
