@@ -9,7 +9,7 @@ namespace Meridian.Core.Sync;
 /// </summary>
 public static class SourceSelection
 {
-    /// <summary>The system peer is kept while its root distance is at most this many times the best survivor's.</summary>
+    /// <summary>The system peer is kept while it survives and its peer distance is at most this many times the best survivor's.</summary>
     public const double PeerHysteresis = 1.5;
 
     /// <param name="minAgreeing">
@@ -29,7 +29,7 @@ public static class SourceSelection
         if (!TryIntersect(candidates, out double low, out double high))
         {
             candidates.ToList().ForEach(c => tallies[c.Id] = Tally.Falseticker);
-            return Failed(tallies, "no majority of sources agrees (falsetickers)");
+            return Failed(tallies, "no majority of sources agrees (falsetickers)") with { NoMajority = true };
         }
 
         var truechimers = candidates.Where(c => c.Offset + c.RootDistance >= low && c.Offset - c.RootDistance <= high).ToList();
@@ -47,9 +47,9 @@ public static class SourceSelection
         survivors.ForEach(s => tallies[s.Id] = Tally.Candidate);
         SelectionCandidate best = survivors.FirstOrDefault(s => s.Prefer) is { Prefer: true } preferred
             ? preferred
-            : survivors.MinBy(s => s.Stratum * SyncConstants.MaxDispersion + s.RootDistance);
+            : survivors.MinBy(s => s.PeerRank);
         SelectionCandidate peer = survivors.FirstOrDefault(s => s.Id == currentPeer) is { } current && current.Id == currentPeer
-            && !best.Prefer && current.Stratum <= best.Stratum && current.RootDistance <= PeerHysteresis * best.RootDistance
+            && !best.Prefer && current.Stratum <= best.Stratum && current.PeerRank <= PeerHysteresis * best.PeerRank
             ? current
             : best;
         tallies[peer.Id] = Tally.SystemPeer;

@@ -16,7 +16,8 @@ public sealed class Synchronizer
     private readonly IEntropySource _entropy;
     private readonly List<UpstreamEntry> _entries;
     private readonly ClockDiscipline _discipline;
-    private readonly List<string> _events = [];
+    private readonly List<SyncEvent> _events = [];
+    private readonly SyncStateLog _stateLog = new();
     private readonly ServedStateBuilder _state;
     private readonly PollController _poll;
     private int _nextSourceId;
@@ -61,10 +62,10 @@ public sealed class Synchronizer
                 SelectAndDiscipline(receivedAt, source!);
                 break;
             case ResponseOutcome.KissRate:
-                _events.Add($"{source!.Name}: RATE kiss, polling backs off to {1 << source.Poll} s");
+                Emit(SyncEventKind.RateKiss, source!.Name, 1 << source.Poll, $"{source.Name}: RATE kiss, polling backs off to {1 << source.Poll} s");
                 break;
             case ResponseOutcome.KissDeny:
-                _events.Add($"{source!.Name}: DENY/RSTR kiss, no longer polled");
+                Emit(SyncEventKind.DenyKiss, source!.Name, 0, $"{source.Name}: DENY/RSTR kiss, no longer polled");
                 break;
         }
 
@@ -93,7 +94,7 @@ public sealed class Synchronizer
         if (entry.Wanted && !entry.Spec.IsPool)
         {
             double wait = entry.ResolveFailed(now.Monotonic);
-            _events.Add($"{entry.Spec.Name}: every address is already used by another upstream; looking again in {wait:0} s");
+            Emit(SyncEventKind.AddressesInUse, entry.Spec.Name, wait, $"{entry.Spec.Name}: every address is already used by another upstream; looking again in {wait:0} s");
         }
 
         return Step(now, [], []);
@@ -103,7 +104,7 @@ public sealed class Synchronizer
     {
         UpstreamEntry entry = _entries[upstreamIndex];
         double wait = entry.ResolveFailed(now.Monotonic);
-        _events.Add($"DNS lookup of {entry.Spec.Name} failed; retrying in {wait:0} s");
+        Emit(SyncEventKind.ResolveFailed, entry.Spec.Name, wait, $"DNS lookup of {entry.Spec.Name} failed; retrying in {wait:0} s");
         return Step(now, [], []);
     }
 
@@ -117,7 +118,7 @@ public sealed class Synchronizer
         MonotonicTime now = at.Monotonic;
         var usable = Sources.Where(s => IsUsable(s, now)).ToList();
         SelectionResult result = SourceSelection.Select(
-            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Jitter(now, Correction), s.Stratum, s.Options.Prefer)).ToList(),
+            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Jitter(now, Correction), s.Stratum, s.Options.Prefer, s.PeerDistance)).ToList(),
             _options.MinSane,
             _options.MinClock,
             Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1,
@@ -133,7 +134,7 @@ public sealed class Synchronizer
         {
             if (result.Failure != _lastFailure)
             {
-                _events.Add($"no selectable sources: {result.Failure}");
+                Emit(result.NoMajority ? SyncEventKind.NoMajority : SyncEventKind.NoSelectableSources, null, 0, $"no selectable sources: {result.Failure}");
             }
 
             _lastFailure = result.Failure;
@@ -144,7 +145,7 @@ public sealed class Synchronizer
 
         if (peer != _systemPeer)
         {
-            _events.Add($"system peer is now {peer.Name}");
+            Emit(SyncEventKind.SystemPeerChanged, peer.Name, 0, $"system peer is now {peer.Name}");
             _systemPeer = peer;
         }
 
@@ -160,7 +161,7 @@ public sealed class Synchronizer
         switch (update.Action)
         {
             case DisciplineAction.Stepped:
-                _events.Add($"stepped the served clock by {update.Offset:+0.000000;-0.000000} s");
+                Emit(SyncEventKind.Stepped, null, update.Offset, $"stepped the served clock by {update.Offset:+0.000000;-0.000000} s");
                 foreach (UpstreamSource source in Sources)
                 {
                     source.HandleClockStep();
@@ -171,7 +172,7 @@ public sealed class Synchronizer
                 _poll.Update(peer.Statistics.FitSamples, peer.Statistics.LastPredictionRatio);
                 break;
             case DisciplineAction.Refused:
-                _events.Add($"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");
+                Emit(SyncEventKind.PanicRefused, null, update.Offset, $"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");
                 return;
             case DisciplineAction.SpikeIgnored:
                 return;
@@ -214,7 +215,7 @@ public sealed class Synchronizer
             foreach (UpstreamSource source in entry.Replaceable().ToList())
             {
                 entry.Sources.Remove(source);
-                _events.Add($"{entry.Spec.Name}: replacing {source.Name}");
+                Emit(SyncEventKind.PoolSourceReplaced, source.Name, 0, $"{entry.Spec.Name}: replacing {source.Name}");
                 if (source == _systemPeer)
                 {
                     _systemPeer = null;
@@ -222,6 +223,8 @@ public sealed class Synchronizer
             }
         }
     }
+
+    private void Emit(SyncEventKind kind, string? source, double value, string text) => _events.Add(new SyncEvent(kind, source, value, text));
 
     private SyncStep Step(LocalTime now, List<OutgoingRequest> requests, List<ResolveRequest> resolves)
     {
@@ -236,6 +239,7 @@ public sealed class Synchronizer
             next = MonotonicTime.Min(next, entry.NextResolve);
         }
 
+        _stateLog.Observe(now.Monotonic, _state.IsSynchronized(now.Monotonic, _discipline), _systemPeer, Sources, _events);
         var events = _events.ToList();
         _events.Clear();
         return new SyncStep(requests, resolves, _state.Build(now, _discipline), Correction, next, events);

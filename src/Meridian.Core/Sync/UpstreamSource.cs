@@ -88,6 +88,9 @@ public sealed class UpstreamSource
         : Math.Max(0.001, RootDelay + Filter.Delay) / 2 + RootDispersion + Filter.Dispersion
             + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter(now, correction);
 
+    /// <summary>The source's quality as system peer: its root distance without the terms that grow between polls.</summary>
+    public double PeerDistance => (RootDelay + Statistics.MinDelay) / 2 + RootDispersion + Statistics.Noise;
+
     /// <summary>The source's offset (true minus served time) at <paramref name="now"/>, as its statistics predict it.</summary>
     public double OffsetNow(MonotonicTime now, ClockCorrection correction) => Statistics.HasEstimate
         ? Statistics.TrueMinusSystemAt(now) - correction.OffsetAt(now)

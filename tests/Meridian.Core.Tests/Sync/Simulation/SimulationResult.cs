@@ -6,6 +6,9 @@ namespace Meridian.Core.Tests.Sync.Simulation;
 /// <summary>What a simulation run produced: the time-error series, the log, the requests sent and the final state.</summary>
 internal sealed record SimulationResult(SimScenario Scenario, IReadOnlyList<SimSample> Samples, IReadOnlyList<string> Events, Synchronizer Synchronizer, IReadOnlyList<double> RequestTimes)
 {
+    /// <summary>The typed events, as the synchronizer returned them.</summary>
+    public IReadOnlyList<SyncEvent> SyncEvents { get; init; } = [];
+
     public IEnumerable<SimSample> Settled => Samples.Where(s => s.Time >= Scenario.SettleHours * 3600);
 
     public double RmsError => Math.Sqrt(Settled.Average(s => s.Error * s.Error));
@@ -22,6 +25,9 @@ internal sealed record SimulationResult(SimScenario Scenario, IReadOnlyList<SimS
             return RequestTimes.Count(t => t >= settle) / hours / Scenario.Upstreams.Count;
         }
     }
+
+    /// <summary>How often the sampled system peer changed.</summary>
+    public int SystemPeerChanges => Samples.Zip(Samples.Skip(1)).Count(p => p.First.SystemPeer is not null && p.Second.SystemPeer is not null && p.First.SystemPeer != p.Second.SystemPeer);
 
     public double? FirstSynchronized => Samples.FirstOrDefault(s => s.Leap != LeapIndicator.Unsynchronized) is { Stratum: > 0 } first ? first.Time : null;
 

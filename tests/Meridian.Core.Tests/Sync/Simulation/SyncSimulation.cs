@@ -18,6 +18,7 @@ internal sealed class SyncSimulation
     private readonly List<SimSample> _samples = [];
     private readonly List<string> _events = [];
     private readonly List<double> _requestTimes = [];
+    private readonly List<SyncEvent> _syncEvents = [];
     private long _timerGeneration;
 
     public SyncSimulation(SimScenario scenario)
@@ -52,7 +53,7 @@ internal sealed class SyncSimulation
             action();
         }
 
-        return new SimulationResult(_scenario, _samples, _events, Synchronizer, _requestTimes);
+        return new SimulationResult(_scenario, _samples, _events, Synchronizer, _requestTimes) { SyncEvents = _syncEvents };
     }
 
     public void Log(string message) => _events.Add($"{Now,10:0.0}s {message}");
@@ -63,7 +64,8 @@ internal sealed class SyncSimulation
 
     private void Apply(SyncStep step)
     {
-        step.Events.ToList().ForEach(Log);
+        step.Events.ToList().ForEach(e => Log(e.Text));
+        _syncEvents.AddRange(step.Events);
         foreach (ResolveRequest resolve in step.Resolves)
         {
             int index = resolve.UpstreamIndex;
@@ -109,7 +111,7 @@ internal sealed class SyncSimulation
         LocalTime local = Local();
         Meridian.Core.Serving.ServerState state = Synchronizer.ServedState(local);
         double error = Synchronizer.Correction.Serve(local).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now));
-        _samples.Add(new SimSample(Now, error, state.Leap, state.Stratum, state.RootDispersion.ToSeconds()));
+        _samples.Add(new SimSample(Now, error, state.Leap, state.Stratum, state.RootDispersion.ToSeconds(), Synchronizer.Sources.FirstOrDefault(s => s.Tally == Tally.SystemPeer)?.Name, state.RootDelay.ToSeconds()));
         Schedule(Now + _scenario.SampleEverySeconds, Sample);
     }
 
