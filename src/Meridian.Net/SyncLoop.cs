@@ -110,9 +110,9 @@ public sealed class SyncLoop : IDisposable
         _mode.Apply(step.Correction, _clock, now);
         _state.Publish(step.State);
         _deadline = step.NextDeadline;
-        foreach (string message in step.Events)
+        foreach (SyncEvent syncEvent in step.Events)
         {
-            _log(message);
+            _log(syncEvent.Text);
         }
 
         foreach (OutgoingRequest request in step.Requests)

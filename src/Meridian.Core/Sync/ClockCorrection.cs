@@ -14,6 +14,9 @@ public sealed record ClockCorrection(MonotonicTime Anchor, double BaseSeconds, d
     public double OffsetAt(MonotonicTime now) =>
         BaseSeconds + Frequency * now.SecondsSince(Anchor) + SlewRate * Math.Max(0, MonotonicTime.Min(now, SlewEnd).SecondsSince(Anchor));
 
+    /// <summary>The part of the phase slew not yet applied at <paramref name="now"/>.</summary>
+    public double RemainingSlew(MonotonicTime now) => now < SlewEnd ? SlewRate * SlewEnd.SecondsSince(MonotonicTime.Max(now, Anchor)) : 0;
+
     /// <summary>
     /// An offset measured at <paramref name="then"/>, when the correction stood at
     /// <paramref name="correctionThen"/>, brought forward to <paramref name="now"/>: minus what the

@@ -6,8 +6,4 @@ namespace Meridian.Core.Sync;
 /// <see cref="StepOutSeconds"/>; 0: never step, always slew); offsets above
 /// <see cref="PanicThreshold"/> are refused (0: never refuse).
 /// </summary>
-public sealed record DisciplineOptions(double StepThreshold = 0.128, double StepOutSeconds = 300, double PanicThreshold = 1000)
-{
-    /// <summary>Seconds over which the frequency is first measured when no drift file gave one.</summary>
-    public const double FrequencyMeasureSeconds = 900;
-}
+public sealed record DisciplineOptions(double StepThreshold = 0.128, double StepOutSeconds = 300, double PanicThreshold = 1000);

@@ -6,11 +6,8 @@ public enum DisciplineState
     /// <summary>No update yet.</summary>
     Unset,
 
-    /// <summary>Measuring the frequency after the first update (no drift file).</summary>
-    FrequencyMeasure,
-
     /// <summary>Correcting phase and frequency.</summary>
-    Sync,
+    Sync = 2,
 
     /// <summary>The last offset exceeded the panic threshold: not corrected.</summary>
     Panic,

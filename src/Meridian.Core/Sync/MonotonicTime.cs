@@ -26,5 +26,7 @@ public readonly record struct MonotonicTime(long Nanoseconds) : IComparable<Mono
 
     public static MonotonicTime Min(MonotonicTime a, MonotonicTime b) => a < b ? a : b;
 
+    public static MonotonicTime Max(MonotonicTime a, MonotonicTime b) => a > b ? a : b;
+
     public override string ToString() => $"{Nanoseconds / 1e9:0.000000}s";
 }

@@ -1,52 +1,46 @@
 namespace Meridian.Core.Sync;
 
 /// <summary>
-/// The system poll exponent (RFC 5905 §11.3): it rises while clock updates show offsets within
-/// four times the jitter and falls when they do not, with hysteresis, so polls grow only once the
-/// clock has settled and shrink when it is disturbed. Sources follow it within their own bounds.
-/// While the jitter is above <see cref="MaxJitterToRise"/> the poll does not rise (and falls back
-/// to minpoll): the phase loop averages a fixed number of polls, so a noisy path is averaged as
-/// well at 64 s as at 1024 s, and at 64 s the oscillator wanders sixteen times less in between.
+/// The system poll exponent, driven by how well the system peer's statistics follow it: while the
+/// runs test lets its fit span more than <see cref="TargetSamples"/> samples, noise dominates the
+/// oscillator's wander and longer polls lose nothing, so a score rises by (n/target − 1)/target per
+/// sample; with fewer the wander dominates and the score falls the same way; a sample outside the
+/// prediction's bounds lowers it by log2 of how far outside. The poll moves one step each time the
+/// score leaves [0, 1), so it settles where the fit holds about <see cref="TargetSamples"/> samples
+/// instead of swinging between its bounds. Sources follow it within their own bounds.
 /// </summary>
 public sealed class PollController(int minPoll, int maxPoll)
 {
+    /// <summary>Samples the system peer's fit should span (chrony's polltarget has the same meaning).</summary>
+    public const int TargetSamples = 10;
+
     private readonly int _minPoll = minPoll;
-
-    private const double PollGate = 4;
-    private const int Limit = 30;
-
-    /// <summary>The system jitter, in seconds, above which the poll stays short (docs/accuracy.md).</summary>
-    public const double MaxJitterToRise = 50e-6;
-
-    private int _count;
+    private double _score = 0.5;
 
     public int Poll { get; private set; } = minPoll;
 
-    public void Update(double offset, double jitter)
+    /// <param name="fitSamples">Samples the system peer's fit spans.</param>
+    /// <param name="predictionRatio">How far the newest sample fell from the prediction, in units of its bound (≤ 1: within).</param>
+    public void Update(int fitSamples, double predictionRatio)
     {
-        if (Math.Abs(offset) < PollGate * jitter && jitter < MaxJitterToRise)
+        _score += predictionRatio > 1
+            ? -Math.Log2(predictionRatio)
+            : ((double)fitSamples / TargetSamples - 1) / TargetSamples;
+        if (_score >= 1)
         {
-            _count += Poll;
-            if (_count > Limit)
-            {
-                _count = 0;
-                Poll = Math.Min(Poll + 1, maxPoll);
-            }
+            Poll = Math.Min(Poll + (int)_score, maxPoll);
+            _score = 0.5;
         }
-        else
+        else if (_score < 0)
         {
-            _count -= 2 * Poll;
-            if (_count < -Limit)
-            {
-                _count = 0;
-                Poll = Math.Max(Poll - 1, _minPoll);
-            }
+            Poll = Math.Max(Poll + (int)Math.Floor(_score), _minPoll);
+            _score = 0.5;
         }
     }
 
     public void Reset()
     {
-        _count = 0;
+        _score = 0.5;
         Poll = _minPoll;
     }
 }

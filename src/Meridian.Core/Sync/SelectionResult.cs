@@ -9,4 +9,7 @@ public sealed record SelectionResult(
     string? Failure)
 {
     public bool Succeeded => SystemPeer is not null;
+
+    /// <summary>Selection failed because no majority of the sources agrees.</summary>
+    public bool NoMajority { get; init; }
 }

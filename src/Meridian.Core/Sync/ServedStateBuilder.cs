@@ -31,8 +31,8 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         _stratum = (byte)Math.Min(peer.Stratum + 1, SyncConstants.MaxStratum);
         _poll = (sbyte)peer.Poll;
         _referenceId = ReferenceIdOf(peer.Endpoint);
-        _rootDelay = peer.RootDelay + peer.Filter.Delay;
-        _rootDispersion = peer.RootDispersion + peer.Filter.Dispersion + systemJitter;
+        _rootDelay = peer.RootDelay + peer.Statistics.MinDelay;
+        _rootDispersion = peer.RootDispersion + peer.SampleDispersion + peer.Statistics.ErrorAt(now.Monotonic) + systemJitter;
     }
 
     public bool IsSynchronized(MonotonicTime now, ClockDiscipline discipline) =>
@@ -54,7 +54,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
             _poll,
             options.Precision,
             NtpShort.FromSeconds(_rootDelay),
-            NtpShort.FromSeconds(RootDispersion(now.Monotonic)),
+            NtpShort.FromSeconds(RootDispersion(now.Monotonic) + Math.Abs(discipline.Correction.RemainingSlew(now.Monotonic))),
             _referenceId,
             _reference);
     }

@@ -9,11 +9,15 @@ namespace Meridian.Core.Sync;
 /// </summary>
 public static class SourceSelection
 {
+    /// <summary>The system peer is kept while it survives and its peer distance is at most this many times the best survivor's.</summary>
+    public const double PeerHysteresis = 1.5;
+
     /// <param name="minAgreeing">
     /// Truechimers needed: at least <paramref name="minSane"/> and a majority of all sources that
     /// could answer, so one early answer cannot outvote sources that have not answered yet.
     /// </param>
-    public static SelectionResult Select(IReadOnlyList<SelectionCandidate> candidates, int minSane, int minClock, int minAgreeing)
+    /// <param name="currentPeer">The system peer so far: it stays while it survives and its distance is within <see cref="PeerHysteresis"/> times the best.</param>
+    public static SelectionResult Select(IReadOnlyList<SelectionCandidate> candidates, int minSane, int minClock, int minAgreeing, int? currentPeer = null)
     {
         minSane = Math.Max(minSane, minAgreeing);
         var tallies = candidates.ToDictionary(c => c.Id, _ => Tally.Rejected);
@@ -25,7 +29,7 @@ public static class SourceSelection
         if (!TryIntersect(candidates, out double low, out double high))
         {
             candidates.ToList().ForEach(c => tallies[c.Id] = Tally.Falseticker);
-            return Failed(tallies, "no majority of sources agrees (falsetickers)");
+            return Failed(tallies, "no majority of sources agrees (falsetickers)") with { NoMajority = true };
         }
 
         var truechimers = candidates.Where(c => c.Offset + c.RootDistance >= low && c.Offset - c.RootDistance <= high).ToList();
@@ -41,9 +45,13 @@ public static class SourceSelection
 
         List<SelectionCandidate> survivors = Cluster(truechimers, minClock);
         survivors.ForEach(s => tallies[s.Id] = Tally.Candidate);
-        SelectionCandidate peer = survivors.FirstOrDefault(s => s.Prefer) is { Prefer: true } preferred
+        SelectionCandidate best = survivors.FirstOrDefault(s => s.Prefer) is { Prefer: true } preferred
             ? preferred
-            : survivors.MinBy(s => s.Stratum * SyncConstants.MaxDispersion + s.RootDistance);
+            : survivors.MinBy(s => s.PeerRank);
+        SelectionCandidate peer = survivors.FirstOrDefault(s => s.Id == currentPeer) is { } current && current.Id == currentPeer
+            && !best.Prefer && current.Stratum <= best.Stratum && current.PeerRank <= PeerHysteresis * best.PeerRank
+            ? current
+            : best;
         tallies[peer.Id] = Tally.SystemPeer;
         (double offset, double jitter) = Combine(survivors, peer);
         return new SelectionResult(tallies, peer.Id, offset, jitter, null);

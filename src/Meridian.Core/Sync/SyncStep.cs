@@ -12,4 +12,4 @@ public sealed record SyncStep(
     ServerState State,
     ClockCorrection Correction,
     MonotonicTime NextDeadline,
-    IReadOnlyList<string> Events);
+    IReadOnlyList<SyncEvent> Events);

@@ -16,14 +16,14 @@ public sealed class Synchronizer
     private readonly IEntropySource _entropy;
     private readonly List<UpstreamEntry> _entries;
     private readonly ClockDiscipline _discipline;
-    private readonly List<string> _events = [];
+    private readonly List<SyncEvent> _events = [];
+    private readonly SyncStateLog _stateLog = new();
     private readonly ServedStateBuilder _state;
     private readonly PollController _poll;
     private int _nextSourceId;
     private int _nextEntryIndex;
     private UpstreamSource? _systemPeer;
     private string? _lastFailure;
-    private MonotonicTime _lastDisciplinedSample = new(long.MinValue);
 
     public Synchronizer(SynchronizerOptions options, IEntropySource entropy)
     {
@@ -58,15 +58,15 @@ public sealed class Synchronizer
         switch (outcome)
         {
             case ResponseOutcome.NewFilterOutput or ResponseOutcome.Sampled:
-                // Every sample can change which sources are selectable (a filter just became full);
-                // the discipline itself only takes a system peer's sample once.
-                SelectAndDiscipline(receivedAt);
+                // Every sample can change which sources are selectable; a sample of a survivor
+                // updates the discipline with the survivors' combined estimate.
+                SelectAndDiscipline(receivedAt, source!);
                 break;
             case ResponseOutcome.KissRate:
-                _events.Add($"{source!.Name}: RATE kiss, polling backs off to {1 << source.Poll} s");
+                Emit(SyncEventKind.RateKiss, source!.Name, 1 << source.Poll, $"{source.Name}: RATE kiss, polling backs off to {1 << source.Poll} s");
                 break;
             case ResponseOutcome.KissDeny:
-                _events.Add($"{source!.Name}: DENY/RSTR kiss, no longer polled");
+                Emit(SyncEventKind.DenyKiss, source!.Name, 0, $"{source.Name}: DENY/RSTR kiss, no longer polled");
                 break;
         }
 
@@ -99,7 +99,7 @@ public sealed class Synchronizer
         if (entry.Wanted && !entry.Spec.IsPool)
         {
             double wait = entry.ResolveFailed(now.Monotonic);
-            _events.Add($"{entry.Spec.Name}: every address is already used by another upstream; looking again in {wait:0} s");
+            Emit(SyncEventKind.AddressesInUse, entry.Spec.Name, wait, $"{entry.Spec.Name}: every address is already used by another upstream; looking again in {wait:0} s");
         }
 
         return Step(now, [], []);
@@ -113,7 +113,7 @@ public sealed class Synchronizer
         }
 
         double wait = entry.ResolveFailed(now.Monotonic);
-        _events.Add($"DNS lookup of {entry.Spec.Name} failed; retrying in {wait:0} s");
+        Emit(SyncEventKind.ResolveFailed, entry.Spec.Name, wait, $"DNS lookup of {entry.Spec.Name} failed; retrying in {wait:0} s");
         return Step(now, [], []);
     }
 
@@ -136,7 +136,7 @@ public sealed class Synchronizer
             }
             else
             {
-                _events.Add($"upstream {spec.Name} added");
+                Emit(SyncEventKind.UpstreamAdded, spec.Name, 0, $"upstream {spec.Name} added");
             }
 
             next.Add(kept ?? new UpstreamEntry(_nextEntryIndex++, spec));
@@ -144,7 +144,7 @@ public sealed class Synchronizer
 
         foreach (UpstreamEntry removed in remaining)
         {
-            _events.Add($"upstream {removed.Spec.Name} removed ({removed.Sources.Count} sources)");
+            Emit(SyncEventKind.UpstreamRemoved, removed.Spec.Name, removed.Sources.Count, $"upstream {removed.Spec.Name} removed ({removed.Sources.Count} sources)");
             if (_systemPeer is not null && removed.Sources.Contains(_systemPeer))
             {
                 _systemPeer = null;
@@ -156,19 +156,23 @@ public sealed class Synchronizer
         return Step(now, [], []);
     }
 
+    /// <summary>The state served at <paramref name="now"/>, read without side effects (no polls, no events).</summary>
+    public ServerState ServedState(LocalTime now) => _state.Build(now, _discipline);
+
     public SyncSnapshot Snapshot(LocalTime now) => _state.Snapshot(now, _discipline, _systemPeer, _entries);
 
     private UpstreamEntry? Entry(int index) => _entries.FirstOrDefault(e => e.Index == index);
 
-    private void SelectAndDiscipline(LocalTime at)
+    private void SelectAndDiscipline(LocalTime at, UpstreamSource sampled)
     {
         MonotonicTime now = at.Monotonic;
         var usable = Sources.Where(s => IsUsable(s, now)).ToList();
         SelectionResult result = SourceSelection.Select(
-            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Filter.Jitter(now, Correction), s.Stratum, s.Options.Prefer)).ToList(),
+            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Jitter(now, Correction), s.Stratum, s.Options.Prefer, s.PeerDistance)).ToList(),
             _options.MinSane,
             _options.MinClock,
-            Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1);
+            Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1,
+            _systemPeer?.Id);
         foreach (UpstreamSource source in Sources)
         {
             source.Tally = result.Tallies.GetValueOrDefault(source.Id, Tally.Rejected);
@@ -180,7 +184,7 @@ public sealed class Synchronizer
         {
             if (result.Failure != _lastFailure)
             {
-                _events.Add($"no selectable sources: {result.Failure}");
+                Emit(result.NoMajority ? SyncEventKind.NoMajority : SyncEventKind.NoSelectableSources, null, 0, $"no selectable sources: {result.Failure}");
             }
 
             _lastFailure = result.Failure;
@@ -191,37 +195,34 @@ public sealed class Synchronizer
 
         if (peer != _systemPeer)
         {
-            _events.Add($"system peer is now {peer.Name}");
+            Emit(SyncEventKind.SystemPeerChanged, peer.Name, 0, $"system peer is now {peer.Name}");
             _systemPeer = peer;
         }
 
-        if (peer.Filter.OutputTime > _lastDisciplinedSample)
+        if (sampled.Tally is Tally.SystemPeer or Tally.Candidate)
         {
-            _lastDisciplinedSample = peer.Filter.OutputTime;
-            ApplyDiscipline(result, peer, at);
+            ApplyDiscipline(result, peer, sampled, at);
         }
     }
 
-    private void ApplyDiscipline(SelectionResult result, UpstreamSource peer, LocalTime now)
+    private void ApplyDiscipline(SelectionResult result, UpstreamSource peer, UpstreamSource sampled, LocalTime now)
     {
-        var sample = new FrequencySample(peer.Filter.OutputTime, peer.Filter.Offset + peer.Filter.OutputCorrection);
-        DisciplineUpdate update = _discipline.Update(result.Offset, now.Monotonic, Math.ScaleB(1, peer.Poll), sample);
+        DisciplineUpdate update = _discipline.Update(result.Offset, CombinedFrequency(now.Monotonic), now.Monotonic);
         switch (update.Action)
         {
             case DisciplineAction.Stepped:
-                _events.Add($"stepped the served clock by {update.Offset:+0.000000;-0.000000} s");
-                _poll.Reset();
+                Emit(SyncEventKind.Stepped, null, update.Offset, $"stepped the served clock by {update.Offset:+0.000000;-0.000000} s");
                 foreach (UpstreamSource source in Sources)
                 {
                     source.HandleClockStep();
                 }
 
                 break;
-            case DisciplineAction.Slewed when _discipline.State == DisciplineState.Sync:
-                _poll.Update(update.Offset, result.Jitter);
+            case DisciplineAction.Slewed when sampled == peer:
+                _poll.Update(peer.Statistics.FitSamples, peer.Statistics.LastPredictionRatio);
                 break;
             case DisciplineAction.Refused:
-                _events.Add($"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");
+                Emit(SyncEventKind.PanicRefused, null, update.Offset, $"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");
                 return;
             case DisciplineAction.SpikeIgnored:
                 return;
@@ -234,12 +235,26 @@ public sealed class Synchronizer
         }
     }
 
+    /// <summary>The survivors' frequency estimates, weighted like their offsets (1/lambda).</summary>
+    private double CombinedFrequency(MonotonicTime now)
+    {
+        double weights = 0, sum = 0;
+        foreach (UpstreamSource s in Sources.Where(s => s.Tally is Tally.SystemPeer or Tally.Candidate))
+        {
+            double weight = 1 / s.RootDistance(now, Correction);
+            weights += weight;
+            sum += weight * s.Statistics.Frequency;
+        }
+
+        return sum / weights;
+    }
+
     /// <summary>
-    /// A source is selectable once its filter is full (eight samples, 16 s with iburst): before that
-    /// its error bounds span seconds and any sources, right or wrong, would seem to agree.
+    /// A source is selectable once its statistics have an estimate (three samples, 4 s with iburst):
+    /// its offset is then predicted from a fitted line, with an error bound that covers it.
     /// </summary>
     private bool IsUsable(UpstreamSource s, MonotonicTime now) =>
-        s.Filter.IsFull && s.IsReachable && !s.Options.NoSelect && !s.Denied
+        s.Statistics.HasEstimate && s.IsReachable && !s.Options.NoSelect && !s.Denied
         && s.Stratum < SyncConstants.MaxStratum && s.Leap != LeapIndicator.Unsynchronized
         && s.RootDistance(now, Correction) < _options.MaxDistance;
 
@@ -250,7 +265,7 @@ public sealed class Synchronizer
             foreach (UpstreamSource source in entry.Replaceable().ToList())
             {
                 entry.Sources.Remove(source);
-                _events.Add($"{entry.Spec.Name}: replacing {source.Name}");
+                Emit(SyncEventKind.PoolSourceReplaced, source.Name, 0, $"{entry.Spec.Name}: replacing {source.Name}");
                 if (source == _systemPeer)
                 {
                     _systemPeer = null;
@@ -258,6 +273,8 @@ public sealed class Synchronizer
             }
         }
     }
+
+    private void Emit(SyncEventKind kind, string? source, double value, string text) => _events.Add(new SyncEvent(kind, source, value, text));
 
     private SyncStep Step(LocalTime now, List<OutgoingRequest> requests, List<ResolveRequest> resolves)
     {
@@ -272,6 +289,7 @@ public sealed class Synchronizer
             next = MonotonicTime.Min(next, entry.NextResolve);
         }
 
+        _stateLog.Observe(now.Monotonic, _state.IsSynchronized(now.Monotonic, _discipline), _systemPeer, Sources, _events);
         var events = _events.ToList();
         _events.Clear();
         return new SyncStep(requests, resolves, _state.Build(now, _discipline), Correction, next, events);

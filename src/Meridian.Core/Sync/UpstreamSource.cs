@@ -18,6 +18,7 @@ public sealed class UpstreamSource
     private ulong _cookie;
     private NtpTimestamp _sentServed;
     private long _sentEpoch;
+    private sbyte _remotePrecision = -20;
 
     public UpstreamSource(int id, string name, NetEndpoint endpoint, SourceOptions options, MonotonicTime now, IEntropySource entropy, sbyte localPrecision)
     {
@@ -73,14 +74,34 @@ public sealed class UpstreamSource
 
     public bool IsReachable => Reach != 0;
 
-    /// <summary>Root distance (RFC 5905 §11.2.1, lambda): how far the true time may be from this source's offset.</summary>
-    public double RootDistance(MonotonicTime now, ClockCorrection correction) =>
-        Math.Max(0.001, RootDelay + Filter.Delay) / 2 + RootDispersion + Filter.Dispersion
-        + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter(now, correction);
+    /// <summary>The source's measurements as a line through true minus system time: its phase and frequency estimate.</summary>
+    public SourceStatistics Statistics { get; } = new();
 
-    /// <summary>The filter's offset brought forward to now (the sample behind it may be several polls old).</summary>
-    public double OffsetNow(MonotonicTime now, ClockCorrection correction) =>
-        correction.Project(Filter.Offset, Filter.OutputTime, Filter.OutputCorrection, now);
+    /// <summary>
+    /// Root distance (RFC 5905 §11.2.1, lambda): how far the true time may be from this source's
+    /// offset: half the round trip to the reference clock (at least 1 ms), the dispersions, PHI per
+    /// second since the last sample, and the error of the statistics' prediction.
+    /// </summary>
+    public double RootDistance(MonotonicTime now, ClockCorrection correction) => Statistics.HasEstimate
+        ? Math.Max(0.001, RootDelay + Statistics.MinDelay) / 2 + RootDispersion + SampleDispersion
+            + SyncConstants.Phi * now.SecondsSince(Statistics.Reference) + Statistics.ErrorAt(now) + Statistics.Noise
+        : Math.Max(0.001, RootDelay + Filter.Delay) / 2 + RootDispersion + Filter.Dispersion
+            + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter(now, correction);
+
+    /// <summary>The source's quality as system peer: its root distance without the terms that grow between polls.</summary>
+    public double PeerDistance => (RootDelay + Statistics.MinDelay) / 2 + RootDispersion + Statistics.Noise;
+
+    /// <summary>The source's offset (true minus served time) at <paramref name="now"/>, as its statistics predict it.</summary>
+    public double OffsetNow(MonotonicTime now, ClockCorrection correction) => Statistics.HasEstimate
+        ? Statistics.TrueMinusSystemAt(now) - correction.OffsetAt(now)
+        : correction.Project(Filter.Offset, Filter.OutputTime, Filter.OutputCorrection, now);
+
+    /// <summary>The scatter of the source's samples about its line (RFC 5905's peer jitter).</summary>
+    public double Jitter(MonotonicTime now, ClockCorrection correction) =>
+        Statistics.HasEstimate ? Statistics.Noise : Filter.Jitter(now, correction);
+
+    /// <summary>The precision of both ends: the dispersion every sample starts with.</summary>
+    public double SampleDispersion => Math.ScaleB(1, _remotePrecision) + Math.ScaleB(1, _localPrecision);
 
     /// <summary>Sends the next poll when it is due; null when not due or denied.</summary>
     public OutgoingRequest? HandlePoll(LocalTime now, ClockCorrection correction)
@@ -153,7 +174,9 @@ public sealed class UpstreamSource
         NtpTimestamp t1 = _sentServed, t2 = reply.ReceiveTimestamp, t3 = reply.TransmitTimestamp;
         double offset = (t2.SecondsSince(t1) + t3.SecondsSince(t4)) / 2;
         double delay = Math.Max(0, t4.SecondsSince(t1) - t3.SecondsSince(t2));
-        double dispersion = Math.ScaleB(1, reply.Precision) + Math.ScaleB(1, _localPrecision) + SyncConstants.Phi * delay;
+        _remotePrecision = reply.Precision;
+        double dispersion = SampleDispersion + SyncConstants.Phi * delay;
+        Statistics.Add(now, offset + correctionNow, delay);
         return Filter.Add(new NtpSample(offset, delay, dispersion, now, correctionNow))
             ? ResponseOutcome.NewFilterOutput
             : ResponseOutcome.Sampled;

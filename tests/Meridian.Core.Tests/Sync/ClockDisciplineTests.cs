@@ -2,10 +2,10 @@ using Meridian.Core.Sync;
 
 namespace Meridian.Core.Tests.Sync;
 
-/// <summary>The clock discipline: step, spike suppression, panic, frequency measurement and bounded slews.</summary>
+/// <summary>The clock discipline: step, spike suppression, panic, the estimated frequency and bounded slews.</summary>
 public class ClockDisciplineTests
 {
-    private const double Poll = 64;
+    private const double Frequency = -12e-6;
 
     [Theory]
     [InlineData(0.5, null)]
@@ -18,13 +18,13 @@ public class ClockDisciplineTests
         MonotonicTime now = At(100);
         double before = discipline.Correction.OffsetAt(now);
 
-        DisciplineUpdate update = discipline.Update(offset, now, Poll, new FrequencySample(now, offset));
+        DisciplineUpdate update = discipline.Update(offset, Frequency, now);
 
         Assert.Equal(DisciplineAction.Stepped, update.Action);
         Assert.Equal(before + offset, discipline.Correction.OffsetAt(now), 1e-12);
         Assert.Equal(1, discipline.Correction.Epoch);
-        Assert.Equal((initialFrequency ?? 0) * 50, discipline.Correction.OffsetAt(At(150)) - discipline.Correction.OffsetAt(now), 1e-12);
-        Assert.Equal(initialFrequency is null ? DisciplineState.FrequencyMeasure : DisciplineState.Sync, discipline.State);
+        Assert.Equal(Frequency * 50, discipline.Correction.OffsetAt(At(150)) - discipline.Correction.OffsetAt(now), 1e-12);
+        Assert.Equal(DisciplineState.Sync, discipline.State);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class ClockDisciplineTests
     {
         var discipline = new ClockDiscipline(new DisciplineOptions(), 0);
 
-        DisciplineUpdate update = discipline.Update(0.127, At(100), Poll, new FrequencySample(At(100), 0.127));
+        DisciplineUpdate update = discipline.Update(0.127, Frequency, At(100));
 
         Assert.Equal(DisciplineAction.Slewed, update.Action);
         Assert.Equal(0, discipline.Correction.Epoch);
@@ -45,11 +45,11 @@ public class ClockDisciplineTests
     public void IgnoresLaterOffsetsAboveTheStepThresholdAsSpikes_UntilTheyPersistForTheStepout(double stepout)
     {
         var discipline = new ClockDiscipline(new DisciplineOptions(StepOutSeconds: stepout), 0);
-        discipline.Update(0.001, At(0), Poll, new FrequencySample(At(0), 0.001));
+        discipline.Update(0.001, Frequency, At(0));
         ClockCorrection settled = discipline.Correction;
 
         var actions = new[] { 100, 100 + stepout / 2, 100 + stepout - 0.001 }
-            .Select(t => discipline.Update(0.5, At(t), Poll, new FrequencySample(At(t), 0.5)).Action)
+            .Select(t => discipline.Update(0.5, Frequency, At(t)).Action)
             .ToList();
 
         Assert.All(actions, a => Assert.Equal(DisciplineAction.SpikeIgnored, a));
@@ -57,7 +57,7 @@ public class ClockDisciplineTests
 
         MonotonicTime persisted = At(100 + stepout);
         double before = discipline.Correction.OffsetAt(persisted);
-        Assert.Equal(DisciplineAction.Stepped, discipline.Update(0.5, persisted, Poll, new FrequencySample(persisted, 0.5)).Action);
+        Assert.Equal(DisciplineAction.Stepped, discipline.Update(0.5, Frequency, persisted).Action);
         Assert.Equal(before + 0.5, discipline.Correction.OffsetAt(persisted), 1e-12);
         Assert.Equal(1, discipline.Correction.Epoch);
     }
@@ -66,10 +66,10 @@ public class ClockDisciplineTests
     public void RestartsTheStepoutTimer_WhenAnOffsetWithinTheThresholdComesBetweenSpikes()
     {
         var discipline = new ClockDiscipline(new DisciplineOptions(StepOutSeconds: 300), 0);
-        discipline.Update(0.001, At(0), Poll, new FrequencySample(At(0), 0.001));
+        discipline.Update(0.001, Frequency, At(0));
 
         var actions = new (double At, double Offset)[] { (100, 0.5), (200, 0.001), (350, 0.5), (500, 0.5), (650, 0.5) }
-            .Select(u => discipline.Update(u.Offset, At(u.At), Poll, new FrequencySample(At(u.At), u.Offset)).Action)
+            .Select(u => discipline.Update(u.Offset, Frequency, At(u.At)).Action)
             .ToList();
 
         Assert.Equal([DisciplineAction.SpikeIgnored, DisciplineAction.Slewed, DisciplineAction.SpikeIgnored, DisciplineAction.SpikeIgnored, DisciplineAction.Stepped], actions);
@@ -84,12 +84,12 @@ public class ClockDisciplineTests
         var discipline = new ClockDiscipline(new DisciplineOptions(), 3e-6);
         if (afterSync)
         {
-            discipline.Update(0.002, At(0), Poll, new FrequencySample(At(0), 0.002));
+            discipline.Update(0.002, Frequency, At(0));
         }
 
         ClockCorrection before = discipline.Correction;
 
-        DisciplineUpdate update = discipline.Update(offset, At(100), Poll, new FrequencySample(At(100), offset));
+        DisciplineUpdate update = discipline.Update(offset, Frequency, At(100));
 
         Assert.Equal(DisciplineAction.Refused, update.Action);
         Assert.Same(before, discipline.Correction);
@@ -103,7 +103,7 @@ public class ClockDisciplineTests
     {
         var discipline = new ClockDiscipline(new DisciplineOptions(PanicThreshold: 0), null);
 
-        DisciplineUpdate update = discipline.Update(offset, At(10), Poll, new FrequencySample(At(10), offset));
+        DisciplineUpdate update = discipline.Update(offset, Frequency, At(10));
 
         Assert.Equal(DisciplineAction.Stepped, update.Action);
         Assert.Equal(offset, discipline.Correction.OffsetAt(At(10)), 1e-9);
@@ -120,7 +120,7 @@ public class ClockDisciplineTests
         var discipline = new ClockDiscipline(new DisciplineOptions(StepThreshold: 0), 0);
 
         var actions = new (double At, double Offset)[] { (0, 0.5), (64, 0.0001), (400, 0.0002) }
-            .Select(u => discipline.Update(u.Offset, At(u.At), Poll, new FrequencySample(At(u.At), u.Offset)).Action)
+            .Select(u => discipline.Update(u.Offset, Frequency, At(u.At)).Action)
             .ToList();
 
         Assert.All(actions, a => Assert.Equal(DisciplineAction.Slewed, a));
@@ -128,69 +128,53 @@ public class ClockDisciplineTests
     }
 
     [Fact]
-    public void GoesStraightToSync_WithAnInitialFrequency()
+    public void TakesTheEstimatedFrequency_AndSlewsThePhaseOverHalfTheUpdateInterval()
     {
-        var discipline = new ClockDiscipline(new DisciplineOptions(), 12e-6);
+        var discipline = new ClockDiscipline(new DisciplineOptions(), null);
+        discipline.Update(0, Frequency, At(0));
 
-        discipline.Update(0.001, At(0), Poll, new FrequencySample(At(0), 0.001));
+        discipline.Update(0.0001, Frequency, At(64));
 
-        Assert.Equal(DisciplineState.Sync, discipline.State);
-        Assert.True(discipline.HasFrequency);
-        Assert.Equal(12e-6, discipline.Correction.Frequency);
+        ClockCorrection c = discipline.Correction;
+        Assert.Equal(Frequency, c.Frequency);
+        Assert.Equal(At(64 + 32), c.SlewEnd);
+        Assert.Equal(0.0001 + Frequency * 100, c.OffsetAt(At(164)) - c.OffsetAt(At(64)), 1e-12);
+        Assert.Equal(0.00005, c.RemainingSlew(At(80)), 1e-12);
     }
 
     [Theory]
-    [InlineData(12e-6)]
-    [InlineData(-35e-6)]
-    [InlineData(0.0)]
-    public void WithoutAnInitialFrequency_MeasuresItOver900Seconds_AsTheSlopeOfTrueMinusSystem(double slope)
+    [InlineData(0.1, 10)]
+    [InlineData(-0.05, 5)]
+    public void SlewsALargeOffsetAtOnePercent(double offset, double seconds)
+    {
+        var discipline = new ClockDiscipline(new DisciplineOptions(), 0);
+
+        Assert.Equal(DisciplineAction.Slewed, discipline.Update(offset, 0, At(100)).Action);
+
+        Assert.Equal(At(100 + seconds), discipline.Correction.SlewEnd);
+        Assert.Equal(offset, discipline.Correction.OffsetAt(At(100 + seconds)), 1e-9);
+    }
+
+    [Fact]
+    public void KeepsTheCorrectionContinuous_AcrossAnUpdate()
+    {
+        var discipline = new ClockDiscipline(new DisciplineOptions(), null);
+        discipline.Update(0.01, Frequency, At(0));
+        double before = discipline.Correction.OffsetAt(At(40));
+
+        discipline.Update(-0.004, 2 * Frequency, At(40));
+
+        Assert.Equal(before, discipline.Correction.OffsetAt(At(40)), 1e-12);
+    }
+
+    [Fact]
+    public void ClampsTheFrequencyTo500Ppm()
     {
         var discipline = new ClockDiscipline(new DisciplineOptions(), null);
 
-        for (int t = 0; t < 900; t += 60)
-        {
-            discipline.Update(0.0005, At(t), Poll, new FrequencySample(At(t), 0.3 + slope * t));
-            Assert.Equal(DisciplineState.FrequencyMeasure, discipline.State);
-            Assert.False(discipline.HasFrequency);
-            Assert.Equal(0, discipline.Correction.Frequency);
-        }
+        discipline.Update(0.001, -900e-6, At(0));
 
-        discipline.Update(0.0005, At(900), Poll, new FrequencySample(At(900), 0.3 + slope * 900));
-
-        Assert.Equal(DisciplineState.Sync, discipline.State);
-        Assert.True(discipline.HasFrequency);
-        Assert.Equal(slope, discipline.Correction.Frequency, 0.01e-6);
-    }
-
-    [Fact]
-    public void SlewsAtOffsetOverFourPolls_OnlyUntilTheSlewEnds()
-    {
-        var discipline = new ClockDiscipline(new DisciplineOptions(), 0);
-        MonotonicTime now = At(1000);
-
-        discipline.Update(0.01, now, Poll, new FrequencySample(now, 0.01));
-
-        ClockCorrection c = discipline.Correction;
-        double rate = 0.01 / (4 * Poll);
-        Assert.Equal(rate * 10, c.OffsetAt(At(1010)) - c.OffsetAt(now), 1e-12);
-        Assert.Equal(rate * 32, c.OffsetAt(At(1032)) - c.OffsetAt(now), 1e-12);
-        Assert.Equal(rate * Poll, c.OffsetAt(At(1000 + Poll)) - c.OffsetAt(now), 1e-12);
-        Assert.Equal(c.OffsetAt(At(1000 + Poll)), c.OffsetAt(At(2000)), 1e-15);
-        Assert.Equal(c.OffsetAt(At(1000 + Poll)), c.OffsetAt(At(100_000)), 1e-15);
-    }
-
-    [Fact]
-    public void KeepsTheCorrectionContinuous_AcrossASlewUpdate()
-    {
-        var discipline = new ClockDiscipline(new DisciplineOptions(), 5e-6);
-        discipline.Update(0.01, At(0), Poll, new FrequencySample(At(0), 0.01));
-        double expected = discipline.Correction.OffsetAt(At(40));
-
-        discipline.Update(-0.004, At(40), Poll, new FrequencySample(At(40), 0.006));
-
-        Assert.Equal(expected, discipline.Correction.OffsetAt(At(40)), 1e-12);
-        Assert.Equal(0, discipline.Correction.Epoch);
-        Assert.True(discipline.Correction.SlewRate < 0, "the new slew follows the new offset");
+        Assert.Equal(-SyncConstants.MaxFrequency, discipline.Correction.Frequency);
     }
 
     private static MonotonicTime At(double seconds) => MonotonicTime.Zero.AddSeconds(seconds);

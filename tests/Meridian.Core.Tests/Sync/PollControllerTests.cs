@@ -2,13 +2,9 @@ using Meridian.Core.Sync;
 
 namespace Meridian.Core.Tests.Sync;
 
-/// <summary>The system poll: up after settled updates, down after disturbed ones, within bounds.</summary>
+/// <summary>The system poll: steered so the system peer's fit spans about ten samples, one step at a time.</summary>
 public class PollControllerTests
 {
-    private const double Jitter = 0.00001;
-    private const double Inside = 0.000039;
-    private const double Outside = 0.000041;
-
     [Fact]
     public void StartsAtMinPoll()
     {
@@ -16,156 +12,86 @@ public class PollControllerTests
     }
 
     [Theory]
-    [InlineData(6, 6)]
-    [InlineData(4, 8)]
-    [InlineData(3, 11)]
-    [InlineData(7, 5)]
-    public void RisesByOne_OnceTheUpdatesWithinFourJittersAddUpToMoreThan30(int poll, int updatesNeeded)
-    {
-        var controller = new PollController(poll, 17);
-
-        for (int i = 1; i < updatesNeeded; i++)
-        {
-            controller.Update(Inside, Jitter);
-            Assert.Equal(poll, controller.Poll);
-        }
-
-        controller.Update(Inside, Jitter);
-
-        Assert.Equal(poll + 1, controller.Poll);
-    }
-
-    [Fact]
-    public void StartsCountingAgain_AfterRising()
+    [InlineData(30, 3)]
+    [InlineData(15, 10)]
+    [InlineData(64, 1)]
+    public void Rises_WhileTheFitSpansMoreThanTheTarget(int fitSamples, int updatesNeeded)
     {
         var controller = new PollController(6, 10);
-        var polls = new List<int>();
-
-        for (int i = 0; i < 11; i++)
+        for (int i = 0; i < updatesNeeded - 1; i++)
         {
-            controller.Update(-Inside, Jitter);
-            polls.Add(controller.Poll);
+            controller.Update(fitSamples, 0.5);
+            Assert.Equal(6, controller.Poll);
         }
 
-        // 6 x 6 = 36 > 30 raises to 7; then 5 x 7 = 35 raises to 8.
-        Assert.Equal([6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 8], polls);
+        controller.Update(fitSamples, 0.5);
+
+        Assert.Equal(7, controller.Poll);
     }
 
     [Fact]
-    public void NeverRisesAboveMaxPoll()
+    public void Falls_WhileTheFitSpansFewerThanTheTarget_AndNeverBelowMinPoll()
     {
-        var controller = new PollController(6, 8);
-
-        for (int i = 0; i < 100; i++)
+        var controller = new PollController(6, 10);
+        for (int i = 0; i < 8; i++)
         {
-            controller.Update(0, Jitter);
+            controller.Update(64, 0.5);
         }
 
-        Assert.Equal(8, controller.Poll);
+        Assert.Equal(10, controller.Poll);
+        int updates = 0;
+        while (controller.Poll == 10)
+        {
+            controller.Update(4, 0.5);
+            updates++;
+        }
+
+        // (4/10 - 1)/10 = -0.06 per update from the middle of the band: 9 updates.
+        Assert.Equal(9, updates);
+        for (int i = 0; i < 200; i++)
+        {
+            controller.Update(3, 0.5);
+        }
+
+        Assert.Equal(6, controller.Poll);
+    }
+
+    [Fact]
+    public void StaysPut_WhileTheFitSpansTheTarget()
+    {
+        var controller = new PollController(6, 10);
+        for (int i = 0; i < 1000; i++)
+        {
+            controller.Update(PollController.TargetSamples, 0.5);
+        }
+
+        Assert.Equal(6, controller.Poll);
     }
 
     [Theory]
-    [InlineData(Outside)]
-    [InlineData(-Outside)]
-    [InlineData(4 * Jitter)]
-    public void Falls_AfterOffsetsOutsideTheGate(double offset)
+    [InlineData(2.5, 1)]
+    [InlineData(9, 3)]
+    public void FallsAtOnce_ByLog2OfHowFarASampleMissedItsPrediction(double ratio, int steps)
     {
-        var controller = new PollController(6, 10);
-        for (int i = 0; i < 11; i++)
+        var controller = new PollController(4, 10);
+        for (int i = 0; i < 8; i++)
         {
-            controller.Update(0, Jitter);
+            controller.Update(64, 0.5);
         }
 
-        Assert.Equal(8, controller.Poll);
-        controller.Update(offset, Jitter);
-        Assert.Equal(8, controller.Poll);
+        controller.Update(64, ratio);
 
-        controller.Update(offset, Jitter);
-
-        // -16, -32 < -30: down to 7.
-        Assert.Equal(7, controller.Poll);
+        Assert.Equal(10 - steps, controller.Poll);
     }
 
     [Fact]
-    public void NeverFallsBelowMinPoll()
+    public void Reset_ReturnsToMinPoll()
     {
         var controller = new PollController(6, 10);
-
-        for (int i = 0; i < 100; i++)
-        {
-            controller.Update(1, Jitter);
-        }
-
-        Assert.Equal(6, controller.Poll);
-    }
-
-    [Fact]
-    public void OffsetsOutsideTheGate_HoldBackTheRise()
-    {
-        var controller = new PollController(6, 10);
-        controller.Update(0, Jitter);
-        controller.Update(0, Jitter);
-        controller.Update(1, Jitter);
-
-        // 6 + 6 - 12 = 0: six more settled updates are needed.
-        for (int i = 0; i < 5; i++)
-        {
-            controller.Update(0, Jitter);
-        }
-
-        Assert.Equal(6, controller.Poll);
-        controller.Update(0, Jitter);
-        Assert.Equal(7, controller.Poll);
-    }
-
-    [Fact]
-    public void StaysAtMinPoll_WhileTheJitterIsAboveTheLimit()
-    {
-        var controller = new PollController(6, 10);
-
-        for (int i = 0; i < 100; i++)
-        {
-            controller.Update(0, 2 * PollController.MaxJitterToRise);
-        }
-
-        Assert.Equal(6, controller.Poll);
-    }
-
-    [Fact]
-    public void Falls_WhenTheJitterRisesAboveTheLimit()
-    {
-        var controller = new PollController(6, 10);
-        for (int i = 0; i < 11; i++)
-        {
-            controller.Update(0, Jitter);
-        }
-
-        Assert.Equal(8, controller.Poll);
-
-        controller.Update(0, 2 * PollController.MaxJitterToRise);
-        controller.Update(0, 2 * PollController.MaxJitterToRise);
-
-        Assert.Equal(7, controller.Poll);
-    }
-
-    [Fact]
-    public void Reset_ReturnsToMinPoll_AndClearsTheCount()
-    {
-        var controller = new PollController(6, 10);
-        for (int i = 0; i < 10; i++)
-        {
-            controller.Update(0, Jitter);
-        }
-
-        Assert.Equal(7, controller.Poll);
+        controller.Update(64, 0.5);
+        controller.Update(64, 0.5);
 
         controller.Reset();
-
-        Assert.Equal(6, controller.Poll);
-        for (int i = 0; i < 5; i++)
-        {
-            controller.Update(0, Jitter);
-        }
 
         Assert.Equal(6, controller.Poll);
     }

@@ -30,7 +30,7 @@ internal sealed class SyncHarness
 
     public LocalTime Local => At(Now);
 
-    public List<string> Events { get; } = [];
+    public List<SyncEvent> Events { get; } = [];
 
     /// <summary>Every step the synchronizer returned, in order.</summary>
     public List<SyncStep> Steps { get; } = [];

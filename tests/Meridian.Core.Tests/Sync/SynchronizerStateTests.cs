@@ -14,11 +14,11 @@ public class SynchronizerStateTests
     {
         var harness = FourServers(precision: -23);
 
-        harness.RunFor(6);
+        harness.RunFor(2.5);
 
         Assert.Equal(ServerState.Unsynchronized(-23), harness.Steps[0].State);
         Assert.All(harness.Steps, step => Assert.Equal(ServerState.Unsynchronized(-23), step.State));
-        Assert.Equal(4, harness.Synchronizer.Sources.Count(s => s.IsReachable && !s.Filter.IsFull));
+        Assert.Equal(4, harness.Synchronizer.Sources.Count(s => s.IsReachable && !s.Statistics.HasEstimate));
         Assert.Equal(DisciplineState.Unset, harness.Synchronizer.Discipline.State);
     }
 
@@ -27,7 +27,7 @@ public class SynchronizerStateTests
     {
         var harness = FourServers(localStratum: 5);
 
-        harness.RunFor(6);
+        harness.RunFor(2.5);
 
         Assert.Equal(ServerState.LocalClock(5, -20, SyncHarness.At(0).System), harness.Steps[0].State);
         Assert.All(harness.Steps, step =>

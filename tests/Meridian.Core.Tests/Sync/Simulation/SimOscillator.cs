@@ -4,16 +4,20 @@ using Meridian.Protocol;
 namespace Meridian.Core.Tests.Sync.Simulation;
 
 /// <summary>
-/// The simulated local clock: an oscillator with a frequency error that wanders as a random walk,
-/// read as a monotonic clock, and a system clock that is the oscillator plus an offset that only
-/// steps (the initial error, or someone setting the clock).
+/// The simulated local clock: an oscillator whose frequency error is a starting error, plus a
+/// random walk (white frequency noise integrated: <paramref name="wanderPerSqrtSecond"/> per √s),
+/// plus a temperature-like sine (<paramref name="sineAmplitude"/>, period <paramref name="sinePeriod"/>
+/// seconds); read as a monotonic clock, with a system clock that is the oscillator plus an offset that
+/// only steps (the initial error, or someone setting the clock).
 /// </summary>
-internal sealed class SimOscillator(double frequencyError, double wanderPerSqrtSecond, double initialOffset, SimRandom random)
+internal sealed class SimOscillator(double frequencyError, double wanderPerSqrtSecond, double initialOffset, SimRandom random, double sineAmplitude = 0, double sinePeriod = 6 * 3600)
 {
     private double _trueTime;
     private double _elapsed;
+    private double _walk = frequencyError;
 
-    public double Frequency { get; private set; } = frequencyError;
+    /// <summary>The frequency error now: the random walk plus the sine.</summary>
+    public double Frequency => _walk + Sine(_trueTime);
 
     public double SystemOffset { get; set; } = initialOffset;
 
@@ -26,8 +30,9 @@ internal sealed class SimOscillator(double frequencyError, double wanderPerSqrtS
             return;
         }
 
-        _elapsed += dt * (1 + Frequency);
-        Frequency += wanderPerSqrtSecond * Math.Sqrt(dt) * random.Gaussian();
+        // The walk integrates exactly within the step; the sine by its midpoint (steps are at most seconds).
+        _elapsed += dt * (1 + _walk + Sine(_trueTime + dt / 2));
+        _walk += wanderPerSqrtSecond * Math.Sqrt(dt) * random.Gaussian();
         _trueTime = trueTime;
     }
 
@@ -38,4 +43,6 @@ internal sealed class SimOscillator(double frequencyError, double wanderPerSqrtS
     public LocalTime Read(NtpTimestamp epoch) => new(
         new MonotonicTime((long)Math.Round(_elapsed * 1e9)),
         ClockCorrection.Add(epoch, _elapsed + SystemOffset));
+
+    private double Sine(double t) => sineAmplitude == 0 ? 0 : sineAmplitude * Math.Sin(2 * Math.PI * t / sinePeriod);
 }

@@ -2,5 +2,9 @@ using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Sync.Simulation;
 
-/// <summary>The served clock's error against true time, and what it claimed, at one moment.</summary>
-internal readonly record struct SimSample(double Time, double Error, LeapIndicator Leap, byte Stratum, double RootDispersion);
+/// <summary>The served clock's error against true time, what it claimed and its system peer, at one moment.</summary>
+internal readonly record struct SimSample(double Time, double Error, LeapIndicator Leap, byte Stratum, double RootDispersion, string? SystemPeer = null, double RootDelay = 0)
+{
+    /// <summary>The bound on the error the server claims (RFC 5905 root distance).</summary>
+    public double RootDistance => RootDelay / 2 + RootDispersion;
+}

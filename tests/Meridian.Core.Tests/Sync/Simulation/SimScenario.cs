@@ -17,6 +17,16 @@ internal sealed record SimScenario(string Name, IReadOnlyList<SimUpstream> Upstr
 
     public double InitialOffset { get; init; }
 
+    /// <summary>Amplitude of a temperature-like sine on the frequency error (0: none).</summary>
+    public double SineAmplitude { get; init; }
+
+    public double SinePeriodSeconds { get; init; } = 6 * 3600;
+
+    public DisciplineOptions Discipline { get; init; } = new();
+
+    /// <summary>How often the served clock's error is sampled.</summary>
+    public double SampleEverySeconds { get; init; } = 10;
+
     public NtpTimestamp Epoch { get; init; } = DefaultEpoch;
 
     /// <summary>Time errors are measured after this many hours.</summary>

@@ -10,7 +10,6 @@ namespace Meridian.Core.Tests.Sync.Simulation;
 /// </summary>
 internal sealed class SyncSimulation
 {
-    private const double SampleEverySeconds = 10;
     private const double ServerProcessing = 20e-6;
 
     private readonly SimScenario _scenario;
@@ -18,15 +17,17 @@ internal sealed class SyncSimulation
     private readonly PriorityQueue<Action, double> _queue = new();
     private readonly List<SimSample> _samples = [];
     private readonly List<string> _events = [];
+    private readonly List<double> _requestTimes = [];
+    private readonly List<SyncEvent> _syncEvents = [];
     private long _timerGeneration;
 
     public SyncSimulation(SimScenario scenario)
     {
         _scenario = scenario;
         _random = new SimRandom(scenario.Seed);
-        Oscillator = new SimOscillator(scenario.FrequencyError, scenario.WanderPerSqrtSecond, scenario.InitialOffset, _random);
+        Oscillator = new SimOscillator(scenario.FrequencyError, scenario.WanderPerSqrtSecond, scenario.InitialOffset, _random, scenario.SineAmplitude, scenario.SinePeriodSeconds);
         var upstreams = scenario.Upstreams.Select((u, i) => new UpstreamSpec(u.Name, 123, false, 1, scenario.SourceOptions)).ToList();
-        Synchronizer = new Synchronizer(new SynchronizerOptions(upstreams, new DisciplineOptions(), InitialFrequency: scenario.InitialFrequency), _random);
+        Synchronizer = new Synchronizer(new SynchronizerOptions(upstreams, scenario.Discipline, InitialFrequency: scenario.InitialFrequency), _random);
     }
 
     public SimOscillator Oscillator { get; }
@@ -52,7 +53,7 @@ internal sealed class SyncSimulation
             action();
         }
 
-        return new SimulationResult(_scenario, _samples, _events, Synchronizer);
+        return new SimulationResult(_scenario, _samples, _events, Synchronizer, _requestTimes) { SyncEvents = _syncEvents };
     }
 
     public void Log(string message) => _events.Add($"{Now,10:0.0}s {message}");
@@ -63,7 +64,8 @@ internal sealed class SyncSimulation
 
     private void Apply(SyncStep step)
     {
-        step.Events.ToList().ForEach(Log);
+        step.Events.ToList().ForEach(e => Log(e.Text));
+        _syncEvents.AddRange(step.Events);
         foreach (ResolveRequest resolve in step.Resolves)
         {
             int index = resolve.UpstreamIndex;
@@ -88,6 +90,7 @@ internal sealed class SyncSimulation
     private void Send(OutgoingRequest request)
     {
         SimUpstream upstream = _scenario.Upstreams[(int)(request.Destination.IPv4Address & 0xFF)];
+        _requestTimes.Add(Now);
         if (upstream.Link.Outbound(_random) is not double outbound)
         {
             return;
@@ -106,11 +109,10 @@ internal sealed class SyncSimulation
     private void Sample()
     {
         LocalTime local = Local();
-        SyncStep state = Synchronizer.HandleTimer(local);
-        Apply(state);
+        Meridian.Core.Serving.ServerState state = Synchronizer.ServedState(local);
         double error = Synchronizer.Correction.Serve(local).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now));
-        _samples.Add(new SimSample(Now, error, state.State.Leap, state.State.Stratum, state.State.RootDispersion.ToSeconds()));
-        Schedule(Now + SampleEverySeconds, Sample);
+        _samples.Add(new SimSample(Now, error, state.Leap, state.Stratum, state.RootDispersion.ToSeconds(), Synchronizer.Sources.FirstOrDefault(s => s.Tally == Tally.SystemPeer)?.Name, state.RootDelay.ToSeconds()));
+        Schedule(Now + _scenario.SampleEverySeconds, Sample);
     }
 
     private static NetEndpoint AddressOf(int index) => NetEndpoint.FromIPv4(0x0A000100u | (uint)index, 123);

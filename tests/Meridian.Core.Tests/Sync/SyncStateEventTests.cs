@@ -1,0 +1,55 @@
+using Meridian.Core.Sync;
+using Meridian.Core.Tests.Sync.Simulation;
+using Xunit.Abstractions;
+
+namespace Meridian.Core.Tests.Sync;
+
+/// <summary>Synchronization state changes are reported once each, the system peer is stable, no false alarm at start.</summary>
+public class SyncStateEventTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void ReportsSynchronizedOnce_ThenEachSourceUnreachable_HoldoverAndUnsynchronizedOnce_WhenAllUpstreamsAreLost()
+    {
+        SimulationResult result = new SyncSimulation(SyncScenarios.AllLost(1)).Run();
+        result.SyncEvents.Where(e => e.Kind is >= SyncEventKind.SourceUnreachable or SyncEventKind.SystemPeerChanged).ToList().ForEach(e => output.WriteLine(e.Text));
+
+        Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.Synchronized);
+        Assert.Equal(4, result.SyncEvents.Count(e => e.Kind == SyncEventKind.SourceUnreachable));
+        Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.Holdover);
+        Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.Unsynchronized);
+        Assert.Equal(
+            [SyncEventKind.Synchronized, SyncEventKind.Holdover, SyncEventKind.Unsynchronized],
+            result.SyncEvents.Where(e => e.Kind is SyncEventKind.Synchronized or SyncEventKind.Holdover or SyncEventKind.Unsynchronized).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void ReportsAFalsetickerOnce()
+    {
+        SimulationResult result = new SyncSimulation(ChronyComparison.Rows[8].Scenario(1)).Run();
+
+        SyncEvent falseticker = Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.SourceFalseticker);
+        Assert.Equal("wrong", falseticker.Source);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void KeepsTheSystemPeer_AmongEquivalentSources(int row)
+    {
+        SimulationResult result = new SyncSimulation(ChronyComparison.Rows[row].Scenario(1)).Run();
+        output.WriteLine($"{result.Scenario.Name}: {result.SystemPeerChanges} system peer changes in {result.Scenario.Hours} h; "
+            + $"{result.SyncEvents.Count(e => e.Kind == SyncEventKind.SystemPeerChanged)} logged");
+
+        Assert.InRange(result.SystemPeerChanges, 0, 10);
+        Assert.InRange(result.SyncEvents.Count(e => e.Kind == SyncEventKind.SystemPeerChanged), 1, 1 + result.Scenario.Hours * 3600 / SyncStateLog.QuietSeconds);
+    }
+
+    [Fact]
+    public void RaisesNoAlarm_AtAColdStartOf100Ppm()
+    {
+        var results = Enumerable.Range(1, 10).Select(seed => new SyncSimulation(ChronyComparison.ColdStart(seed)).Run()).ToList();
+
+        Assert.All(results, r => Assert.DoesNotContain(r.SyncEvents, e => e.Kind == SyncEventKind.NoMajority));
+        Assert.All(results, r => Assert.DoesNotContain(r.SyncEvents, e => e.Kind is SyncEventKind.Unsynchronized or SyncEventKind.Holdover));
+    }
+}
