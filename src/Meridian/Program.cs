@@ -78,30 +78,25 @@ public static class Program
 
     private static Command BuildControlQuery(string name, string description, Func<string, bool, TextWriter, TextWriter, int> run, string jsonDescription = "print the whole status report as JSON")
     {
-        var socket = new Option<string>("--socket")
-        {
-            Description = "the control socket of 'meridian serve'",
-            HelpName = "PATH",
-            DefaultValueFactory = _ => ControlDefaults.SocketPath,
-        };
+        var (socket, config) = SocketOptions();
         var json = new Option<bool>("--json") { Description = jsonDescription };
-        var command = new Command(name, description) { socket, json };
-        command.SetAction(result => run(result.GetValue(socket)!, result.GetValue(json), Console.Out, Console.Error));
+        var command = new Command(name, description) { socket, config, json };
+        command.SetAction(result => WithSocket(result, socket, config, name, path => run(path, result.GetValue(json), Console.Out, Console.Error)));
         return command;
     }
 
     private static Command BuildClients()
     {
-        var socket = new Option<string>("--socket") { Description = "the control socket of 'meridian serve'", HelpName = "PATH", DefaultValueFactory = _ => ControlDefaults.SocketPath };
+        var (socket, config) = SocketOptions();
         var top = new Option<int>("--top") { Description = "rows per section (default 20)", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "print the report as JSON" };
         var csv = new Option<bool>("--csv") { Description = "print all reported clients as CSV" };
         var xtRecent = new Option<string?>("--xt-recent") { Description = "read a dump of an iptables xt_recent table instead of the running server", HelpName = "FILE" };
         var hz = new Option<int>("--hz") { Description = "jiffies per second of the xt_recent dump (default 250)", DefaultValueFactory = _ => 250 };
-        var command = new Command("clients", "the abuse report: clients by packets per second, burst clients, rapid fire") { socket, top, json, csv, xtRecent, hz };
-        command.SetAction(result => ClientsCommand.Run(
-            result.GetValue(socket)!, result.GetValue(xtRecent), result.GetValue(hz), Math.Clamp(result.GetValue(top), 1, 100_000),
-            result.GetValue(json), result.GetValue(csv), Console.Out, Console.Error));
+        var command = new Command("clients", "the abuse report: clients by packets per second, burst clients, rapid fire") { socket, config, top, json, csv, xtRecent, hz };
+        command.SetAction(result => WithSocket(result, socket, config, "clients", path => ClientsCommand.Run(
+            path, result.GetValue(xtRecent), result.GetValue(hz), Math.Clamp(result.GetValue(top), 1, 100_000),
+            result.GetValue(json), result.GetValue(csv), Console.Out, Console.Error)));
         return command;
     }
 
@@ -167,7 +162,7 @@ public static class Program
         var server = new Option<string?>("--server") { Description = "the server's address (default: inferred, the address on the port's side of the most packets)", HelpName = "ADDR" };
         var price = new Option<double>("--price-per-gb") { Description = "outbound price per GB (10^9 bytes), default 0.12", DefaultValueFactory = _ => 0.12 };
         var json = new Option<bool>("--json") { Description = "print the figures as JSON" };
-        var socket = new Option<string>("--socket") { Description = "live mode: the control socket of 'meridian serve'", HelpName = "PATH", DefaultValueFactory = _ => ControlDefaults.SocketPath };
+        var (socket, config) = SocketOptions();
         var sample = new Option<double>("--sample")
         {
             Description = "live mode: rates over the next SECONDS (two readings that far apart) instead of since the server started",
@@ -177,14 +172,27 @@ public static class Program
             "traffic",
             "NTP bandwidth, distinct clients and monthly egress cost of the running server, or of a capture with --pcap")
         {
-            pcap, port, server, price, json, socket, sample,
+            pcap, port, server, price, json, socket, config, sample,
         };
-        command.SetAction(result => TrafficCommand.Run(
+        command.SetAction(result => WithSocket(result, socket, config, "traffic", path => TrafficCommand.Run(
             new TrafficOptions(
-                result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), result.GetValue(socket)!, result.GetValue(sample)),
+                result.GetValue(pcap), result.GetValue(port), result.GetValue(server), result.GetValue(price), result.GetValue(json), path, result.GetValue(sample)),
             Console.Out,
-            Console.Error));
+            Console.Error)));
         return command;
+    }
+
+    /// <summary>--socket PATH and --config FILE: how the CLI finds the running server (ControlSocketLocation).</summary>
+    private static (Option<string?> Socket, Option<string?> Config) SocketOptions() =>
+    (
+        new Option<string?>("--socket") { Description = $"the control socket of 'meridian serve' (default: the 'controlsocket' of --config, else of {ControlSocketLocation.InstalledConfig}, else {ControlDefaults.SocketPath})", HelpName = "PATH" },
+        new Option<string?>("--config") { Description = "the configuration file the server runs with, to find its control socket", HelpName = "FILE" }
+    );
+
+    private static int WithSocket(ParseResult result, Option<string?> socket, Option<string?> config, string command, Func<string, int> run)
+    {
+        string? path = ControlSocketLocation.Resolve(result.GetValue(socket), result.GetValue(config), ControlSocketLocation.InstalledConfig, out string? problem);
+        return path is null ? UsageError(command, problem!) : run(path);
     }
 
     private static Command BuildManPage(RootCommand root)
