@@ -74,6 +74,10 @@ public sealed class ServingEngine : IDisposable
 
     public bool IsBatched => _loops.All(l => l.IsBatched);
 
+    /// <summary>Each serving loop's iteration count, named, for the watchdog.</summary>
+    public IReadOnlyList<(string Name, Func<long> Iterations)> Heartbeats =>
+        _loops.Select((l, i) => ($"serving worker {i} ({l.LocalEndPoint})", (Func<long>)(() => l.Iterations))).ToList();
+
     /// <summary>Each loop's rate limiter (for the client report and table counters).</summary>
     public IReadOnlyList<RateLimiter> Limiters => _loops.Select(l => l.Policy.Limiter).OfType<RateLimiter>().ToList();
 

@@ -27,6 +27,7 @@ public sealed class SyncLoop : IDisposable
     private readonly Thread _thread;
     private SyncSnapshot _snapshot;
     private MonotonicTime _deadline;
+    private long _iterations;
 
     public SyncLoop(Synchronizer synchronizer, ServedClock clock, ClockMode mode, ServerStateCell state, Action<string> log)
     {
@@ -42,6 +43,9 @@ public sealed class SyncLoop : IDisposable
 
     /// <summary>The latest status, published by the sync thread about once a second.</summary>
     public SyncSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    /// <summary>Times the loop has gone round (at least every 100 ms): a watchdog's sign of life.</summary>
+    public long Iterations => Volatile.Read(ref _iterations);
 
     public void Start() => _thread.Start();
 
@@ -65,6 +69,7 @@ public sealed class SyncLoop : IDisposable
         Apply(_synchronizer.HandleTimer(_mode.ReadLocal()));
         while (!_stop.IsSet)
         {
+            Volatile.Write(ref _iterations, _iterations + 1);
             WaitForInput();
             while (_reconfigure.TryDequeue(out var upstreams))
             {

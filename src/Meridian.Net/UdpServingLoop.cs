@@ -28,6 +28,7 @@ public sealed class UdpServingLoop : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
     private long _allocatedBytes;
+    private long _iterations;
 
     private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock, bool batched)
     {
@@ -63,6 +64,9 @@ public sealed class UdpServingLoop : IDisposable
 
     /// <summary>Bytes the loop's thread has allocated so far (sampled after each batch; for the allocation test).</summary>
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
+
+    /// <summary>Times the loop has gone round (at least every 200 ms while idle): a watchdog's sign of life.</summary>
+    public long Iterations => Volatile.Read(ref _iterations);
 
     /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
     /// <param name="reusePort">Join a SO_REUSEPORT group (several workers on one address).</param>
@@ -120,7 +124,11 @@ public sealed class UdpServingLoop : IDisposable
     {
         if (IsBatched)
         {
-            BatchedServing.Run(_socket, _path, _clock, _localEndpoint, () => _stopping, bytes => Volatile.Write(ref _allocatedBytes, bytes));
+            BatchedServing.Run(_socket, _path, _clock, _localEndpoint, () => _stopping, bytes =>
+            {
+                Volatile.Write(ref _allocatedBytes, bytes);
+                Volatile.Write(ref _iterations, _iterations + 1);
+            });
             return;
         }
 
@@ -130,6 +138,7 @@ public sealed class UdpServingLoop : IDisposable
         while (!_stopping)
         {
             bool received = TryReceive(receiveBuffer, remote, out int length);
+            Volatile.Write(ref _iterations, _iterations + 1);
             _path.AdoptOfferedPolicy();
             if (received)
             {

@@ -88,6 +88,7 @@ public static class ConfigParser
             case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
             case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;
             case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
+            case "user": options.User = line.OnlyArgument("a user name"); break;
             case "local": options.LocalStratum = ParseLocal(line); break;
             case "listen": options.Listen.Add(ParseListen(line)); break;
             case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;

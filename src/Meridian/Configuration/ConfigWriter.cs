@@ -21,6 +21,7 @@ public static class ConfigWriter
         AppendIfSet(text, "leapfile", options.LeapFile);
         AppendIfSet(text, "logfile", options.LogFile);
         AppendIfSet(text, "controlsocket", options.ControlSocket);
+        AppendIfSet(text, "user", options.User);
         if (options.LocalStratum is int stratum)
         {
             text.AppendLine($"local stratum {stratum}");

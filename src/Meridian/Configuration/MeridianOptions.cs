@@ -32,6 +32,9 @@ public sealed class MeridianOptions
 
     public string? ControlSocket { get; set; }
 
+    /// <summary><c>user NAME</c>: started as root, the server binds its sockets and then runs as this user.</summary>
+    public string? User { get; set; }
+
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
 
