@@ -18,8 +18,54 @@ public class ServeCommandTests
         using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", taken);
 
         Assert.Equal(1, server.WaitForExit());
-        Assert.Contains($"cannot listen on {taken}: port", server.Log);
-        Assert.Contains("already in use", server.Log);
+        Assert.Contains($"{taken} is already served by another process", server.Log);
+    }
+
+    [Fact]
+    public void RefusesToStart_WhenAnotherMeridianServesTheAddress_EvenWithWorkersThatShareAPort()
+    {
+        using var first = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", "127.0.0.1:0", "--workers", "4");
+        string taken = first.Listening.Single().ToString();
+
+        using var second = MeridianServer.Start(null, "serve", "--config", MeridianServer.ConfigFile("local stratum 1\n"), "--listen", taken, "--workers", "4");
+
+        Assert.Equal(1, second.WaitForExit());
+        Assert.Contains($"{taken} is already served by another process", second.Log);
+        Assert.False(first.HasExited);
+    }
+
+    [Fact]
+    public void RefusesToStart_WhenChronydServesTheAddress()
+    {
+        using var chronyd = ChronydServer.Start();
+        string taken = $"127.0.0.1:{chronyd.Port}";
+        WaitUntilBound(chronyd.Port);
+
+        using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", taken, "--workers", "4");
+
+        Assert.Equal(1, server.WaitForExit());
+        Assert.Contains($"{taken} is already served by another process", server.Log);
+    }
+
+    /// <summary>Waits (bounded) until some socket holds the UDP port: chronyd binds after it starts.</summary>
+    private static void WaitUntilBound(int port)
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        Assert.Fail($"chronyd did not bind 127.0.0.1:{port} within 5 s");
     }
 
     [Fact]
