@@ -37,6 +37,9 @@ public sealed class ClientTable
 
     public long Evictions => Volatile.Read(ref _evictions);
 
+    /// <summary>The records in place, for reports that must not copy the table (empty slots have key 0; read while the writer runs, a record may be a moment stale).</summary>
+    public ReadOnlySpan<ClientRecord> Records => _records;
+
     public static uint Ticks(MonotonicTime now) => (uint)(now.Nanoseconds / (1_000_000_000 / TicksPerSecond));
 
     /// <summary>The client's record, found or newly made (then <paramref name="isNew"/> is true).</summary>

@@ -53,8 +53,7 @@ public static class ServeCommand
                 control = ControlServer.Start(
                     socketPath,
                     () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now(), Listening = listening },
-                    top => new ClientsReportDocument("the running server", ClientReport.Build(
-                        engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)));
+                    top => new ClientsReportDocument("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top)));
             }
             catch (ControlSocketException e)
             {
