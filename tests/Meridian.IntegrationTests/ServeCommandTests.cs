@@ -69,6 +69,22 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public void StatusSaysWhatClientsGet_WhenServingTheLocalClockUnsynchronized()
+    {
+        string config = MeridianServer.ConfigFile("local stratum 10\n");
+        string socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
+        using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
+        var query = MeridianCli.Run("query", server.Listening.Single().ToString());
+        Assert.Contains("stratum 10 refid 127.127.1.1", query.Output);
+
+        var status = MeridianCli.Run("status", "--socket", socket);
+
+        Assert.Contains("state:            unsynchronized; clients get the local clock at stratum 10\n", status.Output);
+        Assert.Contains("stratum:          10 (the local clock, reference id 127.127.1.1)\n", status.Output);
+        Assert.Equal(0, server.Stop());
+    }
+
+    [Fact]
     public void ExitsNonZeroWithAClearMessage_WhenThePortIsNotPermitted()
     {
         string setpriv = ExternalTool.Require("setpriv");

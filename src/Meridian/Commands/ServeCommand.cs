@@ -52,7 +52,7 @@ public static class ServeCommand
             {
                 control = ControlServer.Start(
                     socketPath,
-                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now(), Listening = listening },
+                    () => Status(sync.Snapshot, state.Current, engine, uptime.Elapsed.TotalSeconds, socketPath, listening),
                     top => new ClientsReportDocument("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top)));
             }
             catch (ControlSocketException e)
@@ -153,6 +153,15 @@ public static class ServeCommand
             return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy, workers);
         }
     }
+
+    private static StatusReport Status(SyncSnapshot sync, ServerState served, ServingEngine engine, double uptime, string socketPath, List<string> listening) =>
+        new(sync, engine.Counters(), uptime, socketPath)
+        {
+            Clients = TableStats(engine),
+            Runtime = RuntimeStats.Now(),
+            Listening = listening,
+            Served = ServedState.From(served, sync),
+        };
 
     private static ClientTableStats TableStats(ServingEngine engine) => new(
         engine.Limiters.Sum(l => l.Table.Occupancy),
