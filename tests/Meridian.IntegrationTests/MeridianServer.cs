@@ -13,6 +13,7 @@ internal sealed partial class MeridianServer : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly object _logged = new();
     private readonly ManualResetEventSlim _listening = new();
     private readonly ManualResetEventSlim _exited = new();
 
@@ -82,6 +83,34 @@ internal sealed partial class MeridianServer : IDisposable
         return WaitForExit();
     }
 
+    /// <summary>Sends a signal and returns at once.</summary>
+    public void Signal(string signal)
+    {
+        var kill = ExternalTool.Run(ExternalTool.Require("kill"), [$"-{signal}", _process.Id.ToString()], TimeSpan.FromSeconds(5));
+        Assert.True(kill.ExitCode == 0, kill.All);
+    }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) until a log line contains <paramref name="text"/>; false when none did.</summary>
+    public bool WaitForLog(string text, TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_logged)
+        {
+            while (!_log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                long remaining = deadline - Environment.TickCount64;
+                if (remaining <= 0 || HasExited)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_logged, (int)Math.Min(remaining, 100)); // woken by each new line; the bound also notices an exit
+            }
+        }
+
+        return true;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -111,6 +140,11 @@ internal sealed partial class MeridianServer : IDisposable
         }
 
         _log.Enqueue(line);
+        lock (_logged)
+        {
+            Monitor.PulseAll(_logged);
+        }
+
         Match listening = ListeningLine().Match(line);
         if (listening.Success)
         {

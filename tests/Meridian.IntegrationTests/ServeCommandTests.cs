@@ -109,6 +109,20 @@ public class ServeCommandTests
         Assert.Contains($"{config}:3: unknown directive 'sever'", server.Log);
     }
 
+    [Fact]
+    public void IgnoresSigusr1AndSigusr2_AndKeepsServing()
+    {
+        using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", "127.0.0.1:0");
+
+        server.Signal("USR1");
+        server.Signal("USR2");
+
+        Assert.True(server.WaitForLog("SIGUSR1 received: ignored", TimeSpan.FromSeconds(10)), server.Log);
+        Assert.True(server.WaitForLog("SIGUSR2 received: ignored", TimeSpan.FromSeconds(10)), server.Log);
+        Assert.Contains("stratum 1 refid LOCL", MeridianCli.Run("query", server.Listening.Single().ToString()).Output);
+        Assert.Equal(0, server.Stop());
+    }
+
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]

@@ -32,6 +32,7 @@ public static class ServeCommand
 
         ClockMode mode = ChooseClockMode(options);
         using var stop = new StopSignal();
+        using var ignored = new IgnoredSignals(ConsoleLog.Info);
         using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
         ServingEngine engine;
         ControlServer control;
