@@ -24,9 +24,9 @@ internal static class ExclusivePort
             return; // the kernel picks an unused port for the first worker
         }
 
-        using var probe = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            using var probe = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             if (listen.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 probe.DualMode = false; // as the workers: IPv6 only
@@ -40,7 +40,7 @@ internal static class ExclusivePort
         }
         catch (SocketException)
         {
-            // Any other reason (permission, foreign address) the workers' own bind reports.
+            // Any other reason (permission, foreign address, no IPv6) the workers' own bind reports.
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class ControlServer : IDisposable
 
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
 
-    private static readonly Dictionary<string, string> UnknownCommandDocument = new() { ["error"] = "unknown command" };
+    private static readonly string UnknownCommand = ControlJson.Error("unknown command");
 
     private static readonly byte[] Newline = "\n"u8.ToArray();
 
@@ -158,16 +158,27 @@ public sealed class ControlServer : IDisposable
             _reporting.Release();
         }
 
-        await using (var stream = new NetworkStream(client, ownsSocket: false))
-        {
-            await JsonSerializer.SerializeAsync(stream, answer, answer.GetType(), ControlJson.Compact, answering.Token).ConfigureAwait(false);
-            await stream.WriteAsync(Newline, answering.Token).ConfigureAwait(false);
-        }
-
+        await WriteAsync(client, answer, answering.Token).ConfigureAwait(false);
         client.Shutdown(SocketShutdown.Both);
     }
 
-    /// <summary>The document to answer (serialized straight to the socket afterwards, never copied whole).</summary>
+    /// <summary>Writes the answer and its newline; a document is serialized straight to the socket.</summary>
+    private static async Task WriteAsync(Socket client, object answer, CancellationToken cancel)
+    {
+        await using var stream = new NetworkStream(client, ownsSocket: false);
+        if (answer is string error)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(error), cancel).ConfigureAwait(false);
+        }
+        else
+        {
+            await JsonSerializer.SerializeAsync(stream, answer, answer.GetType(), ControlJson.Compact, cancel).ConfigureAwait(false);
+        }
+
+        await stream.WriteAsync(Newline, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The document to answer (serialized straight to the socket afterwards, never copied whole), or an error's JSON text.</summary>
     private object Answer(string command)
     {
         string[] words = command.Split(' ', 2);
@@ -177,13 +188,13 @@ public sealed class ControlServer : IDisposable
             {
                 "status" or "peers" when words.Length == 1 => _report(),
                 "clients" when _clients is not null && TryTop(words, out int top) => _clients(top),
-                _ => UnknownCommandDocument,
+                _ => UnknownCommand,
             };
         }
         catch (Exception e)
         {
             // No exception escapes a connection, not even a failing report.
-            return new Dictionary<string, string> { ["error"] = $"status unavailable: {e.Message}" };
+            return ControlJson.Error($"status unavailable: {e.Message}");
         }
     }
 
