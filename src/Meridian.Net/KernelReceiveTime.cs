@@ -15,6 +15,9 @@ internal static unsafe class KernelReceiveTime
     private const int MsgDontWait = 0x40;
     private const int ControlSize = 64;
     private const int ConnectionRefused = 111; // ECONNREFUSED
+    private const int HostUnreachable = 113; // EHOSTUNREACH
+    private const int NetworkUnreachable = 101; // ENETUNREACH
+    private const int TryAgain = 11; // EAGAIN: nothing waiting, or the receive timeout passed
 
     /// <summary>Asks the kernel to timestamp every datagram this socket receives.</summary>
     public static void Enable(Socket socket)
@@ -28,8 +31,9 @@ internal static unsafe class KernelReceiveTime
     /// <summary>
     /// Receives a datagram into <paramref name="buffer"/> — one already waiting, or, with
     /// <paramref name="wait"/>, the next within the socket's receive timeout — and returns its length,
-    /// or −1 with the reason in <paramref name="error"/> (TimedOut / WouldBlock, or ConnectionRefused
-    /// for an ICMP port unreachable). <paramref name="arrival"/> is the kernel's receive time when
+    /// or −1 with the reason in <paramref name="error"/> (TimedOut when nothing is waiting, else the ICMP
+    /// error the kernel queued: ConnectionRefused for port unreachable, HostUnreachable, NetworkUnreachable; SocketError for any other).
+    /// Reading a queued ICMP error consumes it. <paramref name="arrival"/> is the kernel's receive time when
     /// there is one, else null.
     /// </summary>
     public static int Receive(Socket socket, byte[] buffer, out NtpTimestamp? arrival, out SocketError error, bool wait = false)
@@ -60,7 +64,14 @@ internal static unsafe class KernelReceiveTime
             int received = LinuxBatch.RecvMmsg((int)socket.SafeHandle.DangerousGetHandle(), &message, 1, wait ? 0 : MsgDontWait, null);
             if (received != 1)
             {
-                error = Marshal.GetLastPInvokeError() == ConnectionRefused ? SocketError.ConnectionRefused : SocketError.TimedOut;
+                error = Marshal.GetLastPInvokeError() switch
+                {
+                    ConnectionRefused => SocketError.ConnectionRefused,
+                    HostUnreachable => SocketError.HostUnreachable,
+                    NetworkUnreachable => SocketError.NetworkUnreachable,
+                    TryAgain => SocketError.TimedOut,
+                    _ => SocketError.SocketError,
+                };
                 return -1;
             }
 

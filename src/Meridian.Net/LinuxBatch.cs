@@ -17,6 +17,7 @@ internal static unsafe partial class LinuxBatch
     public const int Ipv6PktInfo = 50;
     public const ushort AfInet = 2;
     public const ushort AfInet6 = 10;
+    public const short PollIn = 0x1;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct IoVec
@@ -53,6 +54,14 @@ internal static unsafe partial class LinuxBatch
     }
 
     [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
     public struct Timespec
     {
         public long Seconds;
@@ -64,6 +73,10 @@ internal static unsafe partial class LinuxBatch
 
     [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
     public static partial int SendMmsg(int fd, MMsgHdr* messages, uint count, int flags);
+
+    /// <summary>poll(2): POLLIN is asked for; POLLERR (a queued ICMP error) and POLLHUP are always reported.</summary>
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 
     /// <summary>The layouts match this process: 64-bit Linux.</summary>
     public static bool IsSupported =>

@@ -23,8 +23,9 @@ public sealed class ServingEngine : IDisposable
     public IReadOnlyList<IPEndPoint> LocalEndPoints => _loops.Select(l => l.LocalEndPoint).ToList();
 
     /// <summary>
-    /// Binds every address, then starts serving. When any bind fails, nothing is left open and the
-    /// <see cref="ListenException"/> names the address and the reason.
+    /// Binds every address, then starts serving. When any bind fails, or another process already
+    /// serves one of the addresses, nothing is left open and the <see cref="ListenException"/> names
+    /// the address and the reason.
     /// </summary>
     public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock) =>
         Start(listen, state, clock, () => ServingPolicy.Open);
@@ -40,9 +41,16 @@ public sealed class ServingEngine : IDisposable
         var classifier = new RequestClassifier(LocalAddresses());
         WarmUp(classifier, state, clock);
         var loops = new List<UdpServingLoop>();
+        var addresses = listen.ToList();
         try
         {
-            foreach (IPEndPoint endPoint in listen)
+            if (workers > 1)
+            {
+                // One worker binds without SO_REUSEPORT and so fails by itself when the port is taken.
+                addresses.ForEach(ExclusivePort.Probe);
+            }
+
+            foreach (IPEndPoint endPoint in addresses)
             {
                 IPEndPoint address = endPoint;
                 for (int worker = 0; worker < workers; worker++)
@@ -55,6 +63,12 @@ public sealed class ServingEngine : IDisposable
                         loop.SteerBySourceAddress(workers);
                     }
                 }
+            }
+
+            if (workers > 1)
+            {
+                var ours = loops.Select(l => l.Socket).ToList();
+                loops.Select(l => l.LocalEndPoint).Distinct().ToList().ForEach(bound => ExclusivePort.VerifySole(bound, ours));
             }
         }
         catch

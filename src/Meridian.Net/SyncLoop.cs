@@ -103,9 +103,11 @@ public sealed class SyncLoop : IDisposable
             return;
         }
 
-        foreach (var (sourceId, packet, receivedAt) in _exchange.Receive(wait))
+        foreach (UpstreamAnswer answer in _exchange.Receive(wait))
         {
-            Apply(_synchronizer.HandleResponse(sourceId, packet, receivedAt));
+            Apply(answer.Packet is byte[] packet
+                ? _synchronizer.HandleResponse(answer.SourceId, packet, answer.At)
+                : _synchronizer.HandleUnreachable(answer.SourceId, answer.Failure!, answer.At));
         }
     }
 
@@ -120,17 +122,25 @@ public sealed class SyncLoop : IDisposable
             _log(syncEvent.Text);
         }
 
+        List<(int SourceId, string Error)>? unsent = null;
         foreach (OutgoingRequest request in step.Requests)
         {
             if (!_exchange.TrySend(request, now, out string? error))
             {
                 _log(error!);
+                (unsent ??= []).Add((request.SourceId, error!));
             }
         }
 
         foreach (ResolveRequest resolve in step.Resolves)
         {
             _ = ResolveAsync(resolve);
+        }
+
+        // A request that could not even be sent is that source's failure too (its step sends nothing).
+        foreach (var (sourceId, error) in unsent ?? [])
+        {
+            Apply(_synchronizer.HandleUnreachable(sourceId, error, _mode.ReadLocal()));
         }
     }
 

@@ -43,6 +43,9 @@ public sealed class UdpServingLoop : IDisposable
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>The serving socket (for the check that no other process shares its port).</summary>
+    internal Socket Socket => _socket;
+
     public ServingCounters Counters => _path.Counters;
 
     public ServingPolicy Policy => _path.Policy;
@@ -94,6 +97,11 @@ public sealed class UdpServingLoop : IDisposable
             socket.ReceiveBufferSize = 4 << 20;
             socket.ReceiveTimeout = StopCheckMilliseconds;
             socket.Bind(listen);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            socket.Dispose();
+            throw ExclusivePort.AlreadyServed(listen, e);
         }
         catch (SocketException e)
         {
@@ -194,13 +202,11 @@ public sealed class UdpServingLoop : IDisposable
         }
     }
 
-    private static string Format(IPEndPoint endPoint) =>
+    internal static string Format(IPEndPoint endPoint) =>
         endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : endPoint.ToString();
 
     private static string Explain(SocketException e, IPEndPoint listen) => e.SocketErrorCode switch
     {
-        SocketError.AddressAlreadyInUse =>
-            $"port {listen.Port} is already in use (is another NTP server running? stop it, or choose another address with --listen)",
         SocketError.AccessDenied =>
             $"permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)",
         SocketError.AddressNotAvailable =>

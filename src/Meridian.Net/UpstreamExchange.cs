@@ -9,7 +9,9 @@ namespace Meridian.Net;
 /// Requests to upstream servers, each from a fresh socket so the kernel gives it a random source
 /// port, connected so only the server's own address is heard. A request waits for one reply until
 /// it expires; its receive time is the kernel's timestamp of the reply where there is one (Linux),
-/// otherwise the moment the socket is seen readable.
+/// otherwise the moment the socket is seen readable. An ICMP error the kernel queues on the socket
+/// (port, host or network unreachable) ends the request at once as a failure of its source: the
+/// error is read, so it never wakes the wait again.
 /// </summary>
 internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
 {
@@ -41,42 +43,102 @@ internal sealed class UpstreamExchange(Func<LocalTime> readLocal) : IDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for replies; returns those that arrived.</summary>
-    public List<(int SourceId, byte[] Packet, LocalTime ReceivedAt)> Receive(TimeSpan timeout)
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for replies; returns those that arrived and the requests
+    /// that failed (an ICMP error), each once.
+    /// </summary>
+    public List<UpstreamAnswer> Receive(TimeSpan timeout)
     {
-        var replies = new List<(int, byte[], LocalTime)>();
+        var answers = new List<UpstreamAnswer>();
         Expire(readLocal().Monotonic);
         if (_pending.Count == 0)
         {
-            return replies;
+            return answers;
         }
 
-        var readable = _pending.Select(p => p.Socket).ToList();
-        Socket.Select(readable, null, null, (int)Math.Max(1, timeout.TotalMicroseconds));
+        Span<bool> ready = stackalloc bool[_pending.Count];
+        WaitReadable(ready, timeout);
         LocalTime readableAt = readLocal();
-        foreach (Pending pending in _pending.Where(p => readable.Contains(p.Socket)).ToList())
+        for (int i = ready.Length - 1; i >= 0; i--)
         {
-            _pending.Remove(pending);
-            using Socket socket = pending.Socket;
-            int length = KernelReceiveTime.Receive(socket, _buffer, out NtpTimestamp? arrival, out _);
-            if (length >= 0)
+            if (ready[i] && TryRead(_pending[i], readableAt) is UpstreamAnswer answer)
             {
-                // (Negative: an ICMP error such as port unreachable; the request simply goes unanswered.)
-                replies.Add((pending.SourceId, _buffer[..length], arrival is NtpTimestamp kernel ? KernelReceiveTime.At(kernel, readLocal()) : readableAt));
+                answers.Add(answer);
+                _pending[i].Socket.Dispose();
+                _pending.RemoveAt(i);
             }
         }
 
-        return replies;
+        return answers;
     }
 
     public void Dispose() => _pending.ForEach(p => p.Socket.Dispose());
 
+    /// <summary>The reply or the failure waiting on a socket seen ready; null when nothing was (a spurious wake-up).</summary>
+    private UpstreamAnswer? TryRead(Pending pending, LocalTime readableAt)
+    {
+        int length = KernelReceiveTime.Receive(pending.Socket, _buffer, out NtpTimestamp? arrival, out SocketError error);
+        if (length >= 0)
+        {
+            LocalTime at = arrival is NtpTimestamp kernel ? KernelReceiveTime.At(kernel, readLocal()) : readableAt;
+            return new UpstreamAnswer(pending.SourceId, _buffer[..length], at, null);
+        }
+
+        return error == SocketError.TimedOut ? null : new UpstreamAnswer(pending.SourceId, null, readableAt, Describe(error));
+    }
+
+    /// <summary>
+    /// Marks the pending sockets with a datagram or a queued error. poll(2) directly on Linux: its
+    /// POLLERR is what an ICMP error raises, and Socket.Select does not count it as readable.
+    /// </summary>
+    private unsafe void WaitReadable(Span<bool> ready, TimeSpan timeout)
+    {
+        int milliseconds = (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 0, int.MaxValue);
+        if (!LinuxBatch.IsSupported)
+        {
+            var readable = _pending.Select(p => p.Socket).ToList();
+            var failed = _pending.Select(p => p.Socket).ToList();
+            Socket.Select(readable, null, failed, Math.Max(1, milliseconds * 1000));
+            for (int i = 0; i < ready.Length; i++)
+            {
+                ready[i] = readable.Contains(_pending[i].Socket) || failed.Contains(_pending[i].Socket);
+            }
+
+            return;
+        }
+
+        LinuxBatch.PollFd* polls = stackalloc LinuxBatch.PollFd[ready.Length];
+        for (int i = 0; i < ready.Length; i++)
+        {
+            polls[i] = new LinuxBatch.PollFd { Fd = (int)_pending[i].Socket.SafeHandle.DangerousGetHandle(), Events = LinuxBatch.PollIn };
+        }
+
+        if (LinuxBatch.Poll(polls, (nuint)ready.Length, milliseconds) > 0)
+        {
+            for (int i = 0; i < ready.Length; i++)
+            {
+                ready[i] = polls[i].ReturnedEvents != 0;
+            }
+        }
+    }
+
+    private static string Describe(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "port unreachable (nothing listens there)",
+        SocketError.HostUnreachable => "host unreachable",
+        SocketError.NetworkUnreachable => "network unreachable",
+        _ => $"receive failed ({error})",
+    };
+
     private void Expire(MonotonicTime now)
     {
-        foreach (Pending pending in _pending.Where(p => p.Expires <= now).ToList())
+        for (int i = _pending.Count - 1; i >= 0; i--)
         {
-            _pending.Remove(pending);
-            pending.Socket.Dispose();
+            if (_pending[i].Expires <= now)
+            {
+                _pending[i].Socket.Dispose();
+                _pending.RemoveAt(i);
+            }
         }
     }
 

@@ -110,6 +110,13 @@ internal sealed partial class MeridianServer : IDisposable
         return WaitForExit();
     }
 
+    /// <summary>Sends a signal and returns at once.</summary>
+    public void Signal(string signal)
+    {
+        var kill = ExternalTool.Run(ExternalTool.Require("kill"), [$"-{signal}", _process.Id.ToString()], TimeSpan.FromSeconds(5));
+        Assert.True(kill.ExitCode == 0, kill.All);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -18,8 +18,70 @@ public class ServeCommandTests
         using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", taken);
 
         Assert.Equal(1, server.WaitForExit());
-        Assert.Contains($"cannot listen on {taken}: port", server.Log);
-        Assert.Contains("already in use", server.Log);
+        Assert.Contains($"{taken} is already served by another process", server.Log);
+    }
+
+    [Fact]
+    public void RefusesToStart_WhenAnotherMeridianServesTheAddress_EvenWithWorkersThatShareAPort()
+    {
+        using var first = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", "127.0.0.1:0", "--workers", "4");
+        string taken = first.Listening.Single().ToString();
+
+        using var second = MeridianServer.Start(null, "serve", "--config", MeridianServer.ConfigFile("local stratum 1\n"), "--listen", taken, "--workers", "4");
+
+        Assert.Equal(1, second.WaitForExit());
+        Assert.Contains($"{taken} is already served by another process", second.Log);
+        Assert.False(first.HasExited);
+    }
+
+    [Fact]
+    public void RefusesToStart_WhenChronydServesTheAddress()
+    {
+        using var chronyd = ChronydServer.Start();
+        string taken = $"127.0.0.1:{chronyd.Port}";
+        WaitUntilBound(chronyd.Port);
+
+        using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", taken, "--workers", "4");
+
+        Assert.Equal(1, server.WaitForExit());
+        Assert.Contains($"{taken} is already served by another process", server.Log);
+    }
+
+    /// <summary>Waits (bounded) until some socket holds the UDP port: chronyd binds after it starts.</summary>
+    private static void WaitUntilBound(int port)
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        Assert.Fail($"chronyd did not bind 127.0.0.1:{port} within 5 s");
+    }
+
+    [Fact]
+    public void StatusSaysWhatClientsGet_WhenServingTheLocalClockUnsynchronized()
+    {
+        string config = MeridianServer.ConfigFile("local stratum 10\n");
+        string socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
+        using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
+        var query = MeridianCli.Run("query", server.Listening.Single().ToString());
+        Assert.Contains("stratum 10 refid 127.127.1.1", query.Output);
+
+        var status = MeridianCli.Run("status", "--socket", socket);
+
+        Assert.Contains("state:            unsynchronized; clients get the local clock at stratum 10\n", status.Output);
+        Assert.Contains("stratum:          10 (the local clock, reference id 127.127.1.1)\n", status.Output);
+        Assert.Equal(0, server.Stop());
     }
 
     [Fact]
@@ -45,6 +107,20 @@ public class ServeCommandTests
 
         Assert.Equal(2, server.WaitForExit());
         Assert.Contains($"{config}:3: unknown directive 'sever'", server.Log);
+    }
+
+    [Fact]
+    public void IgnoresSigusr1AndSigusr2_AndKeepsServing()
+    {
+        using var server = MeridianServer.Start(null, "serve", "--config", LocalConfig, "--listen", "127.0.0.1:0");
+
+        server.Signal("USR1");
+        server.Signal("USR2");
+
+        Assert.True(server.WaitForLog("SIGUSR1 received: ignored", TimeSpan.FromSeconds(10)), server.Log);
+        Assert.True(server.WaitForLog("SIGUSR2 received: ignored", TimeSpan.FromSeconds(10)), server.Log);
+        Assert.Contains("stratum 1 refid LOCL", MeridianCli.Run("query", server.Listening.Single().ToString()).Output);
+        Assert.Equal(0, server.Stop());
     }
 
     [Theory]

@@ -70,8 +70,7 @@ public class UdpServingLoopTests
         var error = Assert.Throws<ListenException>(() => ServingEngine.Start([taken], LocalStratum1, new ServedClock()));
 
         Assert.Equal(SocketError.AddressAlreadyInUse, error.Error);
-        Assert.Contains($"127.0.0.1:{taken.Port}", error.Message);
-        Assert.Contains("already in use", error.Message);
+        Assert.Contains($"127.0.0.1:{taken.Port} is already served by another process", error.Message);
     }
 
     [Fact]

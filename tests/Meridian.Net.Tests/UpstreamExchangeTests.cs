@@ -6,7 +6,10 @@ using Meridian.Protocol;
 
 namespace Meridian.Net.Tests;
 
-/// <summary>Upstream replies are timestamped when they arrive, not when the sync thread reads them.</summary>
+/// <summary>
+/// Upstream replies are timestamped when they arrive, not when the sync thread reads them; an ICMP
+/// error ends its request at once as a failure instead of leaving the socket forever "ready".
+/// </summary>
 public class UpstreamExchangeTests
 {
     [Fact]
@@ -25,11 +28,35 @@ public class UpstreamExchangeTests
         LocalTime replied = RealtimeClock.ReadLocal();
         Thread.Sleep(200);
         LocalTime readAt = RealtimeClock.ReadLocal();
-        var (sourceId, _, receivedAt) = exchange.Receive(TimeSpan.FromSeconds(2)).Single();
+        var (sourceId, _, receivedAt, failure) = exchange.Receive(TimeSpan.FromSeconds(2)).Single();
 
         Assert.Equal(7, sourceId);
+        Assert.Null(failure);
         Assert.InRange(readAt.System.SecondsSince(receivedAt.System), 0.15, 1);
         Assert.InRange(receivedAt.System.SecondsSince(replied.System), -0.01, 0.05);
         Assert.InRange(readAt.Monotonic.SecondsSince(receivedAt.Monotonic), 0.15, 1);
+    }
+
+    [Fact]
+    public void ARequestToAClosedPort_EndsAtOnceAsItsSourcesFailure()
+    {
+        ushort closed = ClosedPort();
+        using var exchange = new UpstreamExchange(RealtimeClock.ReadLocal);
+        Assert.True(exchange.TrySend(new OutgoingRequest(3, NetEndpoint.FromIPv4(0x7F000001, closed), new byte[NtpHeader.Size]), RealtimeClock.ReadLocal().Monotonic, out _));
+
+        UpstreamAnswer answer = exchange.Receive(TimeSpan.FromSeconds(2)).Single();
+
+        Assert.Equal(3, answer.SourceId);
+        Assert.Null(answer.Packet);
+        Assert.Equal("port unreachable (nothing listens there)", answer.Failure);
+        Assert.False(exchange.HasPending); // nothing left to wake the sync thread before the next poll
+    }
+
+    /// <summary>A loopback UDP port nothing listens on (bound, then released).</summary>
+    internal static ushort ClosedPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (ushort)((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 }

@@ -33,8 +33,12 @@ public sealed record ClientReport(
             byRate.Where(IsRapidFire).Take(top).ToList());
     }
 
-    public static bool IsBurst(ClientObservation c) =>
-        c.Packets is >= BurstMinPackets and <= BurstMaxPackets && c.Span <= BurstWindowSeconds;
+    public static bool IsBurst(ClientObservation c) => IsBurst(c.Packets, c.Span);
 
-    public static bool IsRapidFire(ClientObservation c) => c.MinGapSeconds is double gap && gap <= RapidFireSeconds;
+    public static bool IsBurst(long packets, double span) =>
+        packets is >= BurstMinPackets and <= BurstMaxPackets && span <= BurstWindowSeconds;
+
+    public static bool IsRapidFire(ClientObservation c) => IsRapidFire(c.MinGapSeconds);
+
+    public static bool IsRapidFire(double? minGapSeconds) => minGapSeconds is double gap && gap <= RapidFireSeconds;
 }

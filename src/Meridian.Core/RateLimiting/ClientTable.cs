@@ -73,6 +73,9 @@ public sealed class ClientTable
     /// <summary>New clients that found every way of their bucket holding a record that matters.</summary>
     public long Overflows => Volatile.Read(ref _overflows);
 
+    /// <summary>The records in place, for reports that must not copy the table (empty slots have key 0; read while the writer runs, a record may be a moment stale).</summary>
+    public ReadOnlySpan<ClientRecord> Records => _records;
+
     public static uint Ticks(MonotonicTime now) => (uint)(now.Nanoseconds / (1_000_000_000 / TicksPerSecond));
 
     /// <summary>Ticks from <paramref name="then"/> to <paramref name="now"/>; 0 when now is up to <see cref="MaxStepBackTicks"/> earlier.</summary>

@@ -85,7 +85,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
     private static SourceSnapshot Row(UpstreamSource s, bool fromPool, MonotonicTime now, ClockCorrection correction) => new(
         s.Name,
         s.Tally,
-        s.LastResponse is null ? "INIT" : SourceSnapshot.FormatReferenceId(s.ReferenceId, s.Stratum),
+        s.LastFailure is not null ? "UNREACH" : s.LastResponse is null ? "INIT" : SourceSnapshot.FormatReferenceId(s.ReferenceId, s.Stratum),
         s.Stratum,
         fromPool ? 'p' : 'u',
         s.LastResponse is MonotonicTime last ? now.SecondsSince(last) : null,
@@ -93,7 +93,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         s.Reach,
         s.Filter.HasOutput ? s.Filter.Delay * 1e3 : 0,
         s.Filter.HasOutput ? s.OffsetNow(now, correction) * 1e3 : 0,
-        s.Filter.HasOutput ? s.Filter.Jitter(now, correction) * 1e3 : 0);
+        s.Filter.HasOutput ? s.Filter.Jitter(now, correction) * 1e3 : 0) { Failure = s.LastFailure };
 
     private static ReferenceId ReferenceIdOf(NetEndpoint endpoint)
     {

@@ -16,6 +16,9 @@ public sealed record SourceSnapshot(
     double OffsetMs,
     double JitterMs)
 {
+    /// <summary>Why the latest request failed at once (e.g. "port unreachable (nothing listens there)"); null when it did not.</summary>
+    public string? Failure { get; init; }
+
     public char TallyCode => Tally switch
     {
         Tally.SystemPeer => '*',

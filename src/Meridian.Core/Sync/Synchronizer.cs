@@ -73,6 +73,13 @@ public sealed class Synchronizer
         return Step(receivedAt, [], []);
     }
 
+    /// <summary>A request to <paramref name="sourceId"/> failed at once: counted against the source, polled again only when due.</summary>
+    public SyncStep HandleUnreachable(int sourceId, string reason, LocalTime now)
+    {
+        Sources.FirstOrDefault(s => s.Id == sourceId)?.HandleUnreachable(reason);
+        return Step(now, [], []);
+    }
+
     public SyncStep HandleResolved(int upstreamIndex, IReadOnlyList<NetEndpoint> addresses, LocalTime now)
     {
         if (Entry(upstreamIndex) is not UpstreamEntry entry)

@@ -77,6 +77,12 @@ public sealed class UpstreamSource
     /// <summary>The source's measurements as a line through true minus system time: its phase and frequency estimate.</summary>
     public SourceStatistics Statistics { get; } = new();
 
+    /// <summary>Why the latest request failed at once (an ICMP error such as port unreachable); null once a reply comes.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>Requests that failed at once since the source was created.</summary>
+    public long Failures { get; private set; }
+
     /// <summary>
     /// Root distance (RFC 5905 §11.2.1, lambda): how far the true time may be from this source's
     /// offset: half the round trip to the reference clock (at least 1 ms), the dispersions, PHI per
@@ -137,6 +143,7 @@ public sealed class UpstreamSource
         }
 
         _inFlight = false;
+        LastFailure = null;
         if (reply.Stratum == 0)
         {
             return HandleKiss(reply.ReferenceId, receivedAt.Monotonic);
@@ -160,6 +167,24 @@ public sealed class UpstreamSource
         }
 
         return AddSample(reply, correction.Serve(receivedAt), receivedAt.Monotonic, correction.OffsetAt(receivedAt.Monotonic));
+    }
+
+    /// <summary>
+    /// The request in flight failed at once (the edge read an ICMP error for it, or could not send it):
+    /// it stays unanswered, so the reach register already shows a miss, and nothing more is sent before
+    /// the next poll. False when no request was in flight.
+    /// </summary>
+    public bool HandleUnreachable(string reason)
+    {
+        if (!_inFlight)
+        {
+            return false;
+        }
+
+        _inFlight = false;
+        LastFailure = reason;
+        Failures++;
+        return true;
     }
 
     /// <summary>After a clock step all earlier samples are wrong: start the filter over.</summary>

@@ -21,6 +21,11 @@ public static class PeersTable
             text.Append(Row(source)).Append('\n');
         }
 
+        foreach (SourceSnapshot source in sync.Sources.Where(s => s.Failure is not null))
+        {
+            text.Append(source.Remote).Append(": unreachable: ").Append(source.Failure).Append('\n');
+        }
+
         return text.ToString();
     }
 

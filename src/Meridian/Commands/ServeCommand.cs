@@ -32,6 +32,7 @@ public static class ServeCommand
 
         using var stop = new StopSignal();
         using var hangup = new HangupSignal();
+        using var ignored = new IgnoredSignals(ConsoleLog.Info);
         if (ConsoleLog.UseFile(options.LogFile) is string logProblem)
         {
             ConsoleLog.Warn($"{logProblem}; logging to standard error only");
@@ -60,9 +61,8 @@ public static class ServeCommand
             {
                 control = ControlServer.Start(
                     socketPath,
-                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now(), Listening = listening },
-                    top => new ClientsReportDocument("the running server", ClientReport.Build(
-                        engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)),
+                    () => Status(sync.Snapshot, state.Current, engine, uptime.Elapsed.TotalSeconds, socketPath, listening),
+                    top => new ClientsReportDocument("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top)),
                     () => reload.Reload("meridian reload"));
             }
             catch (ControlSocketException e)
@@ -164,6 +164,15 @@ public static class ServeCommand
             return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy, workers);
         }
     }
+
+    private static StatusReport Status(SyncSnapshot sync, ServerState served, ServingEngine engine, double uptime, string socketPath, List<string> listening) =>
+        new(sync, engine.Counters(), uptime, socketPath)
+        {
+            Clients = TableStats(engine),
+            Runtime = RuntimeStats.Now(),
+            Listening = listening,
+            Served = ServedState.From(served, sync),
+        };
 
     private static ClientTableStats TableStats(ServingEngine engine) => new(
         engine.Limiters.Sum(l => l.Table.Occupancy),

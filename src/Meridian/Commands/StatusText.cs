@@ -16,9 +16,12 @@ public static class StatusText
         SyncSnapshot sync = report.Sync;
         ServingCountersSnapshot counters = report.Counters;
         var text = new StringBuilder();
-        Line(text, "state", sync.State);
+        ServedState? served = report.Served;
+        Line(text, "state", served is { LocalClock: true } ? Invariant($"{sync.State}; clients get the local clock at stratum {served.Stratum}") : sync.State);
         Line(text, "system peer", sync.SystemPeer ?? "-");
-        Line(text, "stratum", Invariant($"{sync.Stratum}"));
+        Line(text, "stratum", served is { LocalClock: true }
+            ? Invariant($"{served.Stratum} (the local clock, reference id {served.ReferenceId})")
+            : Invariant($"{served?.Stratum ?? sync.Stratum}"));
         Line(text, "offset", Invariant($"{sync.OffsetMs:+0.000;-0.000;0.000} ms"));
         Line(text, "frequency", Invariant($"{sync.FrequencyPpm:+0.000;-0.000;0.000} ppm"));
         Line(text, "root delay", Invariant($"{sync.RootDelayMs:0.000} ms"));

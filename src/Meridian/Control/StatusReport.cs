@@ -14,6 +14,9 @@ public sealed record StatusReport(
 
     public RuntimeStats? Runtime { get; init; }
 
+    /// <summary>What clients get in replies now (the served stratum, leap and reference id); null from an older server.</summary>
+    public ServedState? Served { get; init; }
+
     /// <summary>The addresses served, as ADDR:PORT or [IPv6]:PORT.</summary>
     public IReadOnlyList<string> Listening { get; init; } = [];
 }

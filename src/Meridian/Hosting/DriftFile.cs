@@ -5,7 +5,8 @@ namespace Meridian.Hosting;
 /// <summary>
 /// The drift file: one line, the frequency correction in ppm (as ntpd writes it). Read at start,
 /// validated (a number within ±500 ppm) — a missing or corrupt file is reported and ignored — and
-/// written atomically: a temporary file in the same directory, fsync, rename.
+/// written atomically: a temporary file in the same directory, fsync, rename; the temporary file
+/// is removed when any step fails (a full disk).
 /// </summary>
 public static class DriftFile
 {
@@ -44,14 +45,23 @@ public static class DriftFile
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            byte[] line = System.Text.Encoding.ASCII.GetBytes(ppm.ToString("0.000", CultureInfo.InvariantCulture) + "\n");
-            stream.Write(line);
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                byte[] line = System.Text.Encoding.ASCII.GetBytes(ppm.ToString("0.000", CultureInfo.InvariantCulture) + "\n");
+                stream.Write(line);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk, a failed fsync or rename: the old file stays as it was and no temporary is left.
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;

@@ -63,6 +63,19 @@ public class PeersTableTests
     }
 
     [Fact]
+    public void SaysBelowTheTable_WhichSourcesAreUnreachable_AndWhy()
+    {
+        SyncSnapshot sync = SampleReports.Sync() with
+        {
+            Sources = [SampleReports.Source("127.0.0.1:47123", Tally.Rejected, when: null, reach: 0) with { Failure = "port unreachable (nothing listens there)" }],
+        };
+
+        string[] lines = PeersTable.Format(sync).Split('\n');
+
+        Assert.Equal("127.0.0.1:47123: unreachable: port unreachable (nothing listens there)", lines[3]);
+    }
+
+    [Fact]
     public void TruncatesALongRemote_ToKeepTheColumns()
     {
         string row = PeersTable.Row(SampleReports.Source("[2001:db8::1234:5678]:123", Tally.Candidate));

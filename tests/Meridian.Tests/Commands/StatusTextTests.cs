@@ -1,5 +1,8 @@
 using Meridian.Commands;
 using Meridian.Control;
+using Meridian.Core.Serving;
+using Meridian.Core.Sync;
+using Meridian.Protocol;
 using Meridian.Tests.Control;
 
 namespace Meridian.Tests.Commands;
@@ -73,6 +76,35 @@ public class StatusTextTests
         var report = SampleReports.Report() with { Counters = SampleReports.Counters(modePrivate: 0, lengthTooShort: 0) };
 
         Assert.Contains("dropped:          0\n", StatusText.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SaysClientsGetTheLocalClock_WhenUnsynchronizedButServingALocalStratum()
+    {
+        var report = SampleReports.Report() with
+        {
+            Sync = SampleReports.Sync(systemPeer: null) with { State = "unsynchronized", Stratum = 16 },
+            Served = new ServedState(10, LeapIndicator.NoWarning, "127.127.1.1", LocalClock: true),
+        };
+
+        string[] lines = StatusText.Format(report).Split('\n');
+
+        Assert.Equal("state:            unsynchronized; clients get the local clock at stratum 10", lines[0]);
+        Assert.Equal("stratum:          10 (the local clock, reference id 127.127.1.1)", lines[2]);
+    }
+
+    [Theory]
+    [InlineData(true, 16, false)]  // not synchronized, nothing configured: stratum 16 on the wire (0 + INIT)
+    [InlineData(false, 10, true)]  // not synchronized, local stratum 10: the local clock
+    public void TheServedStateIsWhatTheRepliesCarry(bool unsynchronized, int stratum, bool localClock)
+    {
+        ServerState state = unsynchronized ? ServerState.Unsynchronized(-20) : ServerState.LocalClock(10, -20, NtpTimestamp.Zero);
+        SyncSnapshot sync = SampleReports.Sync(systemPeer: null) with { State = "unsynchronized", Stratum = 16 };
+
+        ServedState served = ServedState.From(state, sync);
+
+        Assert.Equal(stratum, served.Stratum);
+        Assert.Equal(localClock, served.LocalClock);
     }
 
     [Fact]

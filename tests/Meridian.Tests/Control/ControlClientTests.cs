@@ -1,10 +1,29 @@
 using System.Net.Sockets;
 using Meridian.Control;
+using Meridian.Core.Analysis;
 
 namespace Meridian.Tests.Control;
 
 public class ControlClientTests
 {
+    [Fact]
+    public void ReadsTheLargestClientsReport_ThreeSectionsOfTheTopHundredThousand()
+    {
+        const int Top = 100_000;
+        var clients = Enumerable.Range(0, Top)
+            .Select(i => new ClientObservation($"2001:db8:{i >> 16:x}:{i & 0xffff:x}::/64", 12345.67890625 + i, 0.00390625, 98765 + i, 4321, 17, 0.004, 1.0625))
+            .ToList();
+        var document = new ClientsReportDocument("the running server", new ClientReport(Top, 12345.6789, clients, clients, clients));
+        using var dir = new TempSocketDirectory();
+        using var server = ControlServer.Start(dir.SocketPath, () => SampleReports.Report(), top => document);
+
+        var answer = ControlClient.Query<ClientsReportDocument>(dir.SocketPath, $"clients {Top}");
+
+        Assert.Equal(Top, answer.Report.ByRate.Count);
+        Assert.Equal(Top, answer.Report.RapidFire.Count);
+        Assert.Equal(clients[^1], answer.Report.BurstClients[^1]);
+    }
+
     [Fact]
     public void AsksWhetherTheServerRuns_WhenTheSocketFileIsMissing()
     {

@@ -112,6 +112,57 @@ public class ControlServerTests
     }
 
     [Fact]
+    public void ManyIdleConnections_DoNotDelayAnotherClientsAnswer()
+    {
+        using var dir = new TempSocketDirectory();
+        // Idle clients are given a minute here, far past the CLI's 5 s: only serving them concurrently answers in time.
+        using var server = ControlServer.Start(dir.SocketPath, () => SampleReports.Report(), null, TimeSpan.FromMinutes(1));
+        var idle = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                idle.Add(socket);
+                socket.Connect(new UnixDomainSocketEndPoint(dir.SocketPath));
+            }
+
+            StatusReport answer = ControlClient.Query(dir.SocketPath, "status");
+
+            Assert.Equal(12345, answer.Counters.Received);
+            Assert.All(idle, s => Assert.False(s.Poll(0, SelectMode.SelectRead))); // each still open, none answered or closed first
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
+    public void ClosesAConnectionBeyondTheLimit_AtOnce()
+    {
+        using var dir = new TempSocketDirectory();
+        using var server = ControlServer.Start(dir.SocketPath, () => SampleReports.Report(), null, TimeSpan.FromMinutes(1));
+        var idle = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < ControlServer.MaxConnections + 1; i++)
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 5000 };
+                idle.Add(socket);
+                socket.Connect(new UnixDomainSocketEndPoint(dir.SocketPath));
+            }
+
+            Assert.Equal(0, idle[^1].Receive(new byte[16])); // closed without an answer, long before its minute
+            Assert.Equal(ControlServer.MaxConnections, server.OpenConnections);
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public void AClientThatClosesWithoutANewline_IsAnsweredForWhatItSent()
     {
         using var dir = new TempSocketDirectory();

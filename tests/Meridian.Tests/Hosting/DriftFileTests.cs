@@ -83,6 +83,17 @@ public sealed class DriftFileTests : IDisposable
     }
 
     [Fact]
+    public void Write_LeavesNoTemporaryFileBehind_WhenItFails()
+    {
+        string path = PathOf("drift");
+        Directory.CreateDirectory(Path.Combine(path, "occupied")); // a non-empty directory: the rename fails
+
+        Assert.ThrowsAny<IOException>(() => DriftFile.Write(path, 12.345));
+
+        Assert.Equal(["drift"], _directory.GetFileSystemInfos().Select(f => f.Name));
+    }
+
+    [Fact]
     public void Write_CreatesTheDirectory()
     {
         string path = Path.Combine(_directory.FullName, "var", "lib", "meridian", "drift");
