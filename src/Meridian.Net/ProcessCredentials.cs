@@ -32,6 +32,9 @@ public static partial class ProcessCredentials
         return true;
     }
 
+    /// <summary>Hands a file (the control socket) to the user the server is about to become; false when the kernel refuses.</summary>
+    public static bool TryChangeOwner(string path, uint uid, uint gid) => Chown(path, uid, gid) == 0;
+
     /// <summary>Becomes <paramref name="uid"/>/<paramref name="gid"/>; false with the reason when the kernel refuses.</summary>
     public static bool TryDrop(uint uid, uint gid, bool keepSysTime, out string reason)
     {
@@ -81,6 +84,9 @@ public static partial class ProcessCredentials
 
     [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr GetPwNam(string name);
+
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Chown(string path, uint owner, uint group);
 
     [LibraryImport("libc", EntryPoint = "setgroups", SetLastError = true)]
     private static partial int SetGroups(nuint size, IntPtr list);

@@ -58,12 +58,19 @@ public static class Program
             Description = "serving threads per listen address (SO_REUSEPORT, clients steered by source address); default: one per core",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the configuration") { config, listen, workers };
+        var user = new Option<string?>("--user")
+        {
+            Description = "started as root: bind the sockets, then run every thread as this user (overrides the 'user' directive)",
+            HelpName = "NAME",
+        };
+        var serve = new Command("serve", "run the NTP server in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the configuration") { config, listen, workers, user };
         serve.SetAction(result => WithConfigErrors(() =>
         {
             var endPoints = ParseListen(result.GetValue(listen) ?? []);
             int count = Math.Clamp(result.GetValue(workers), 1, 256);
-            return endPoints is null ? ExitConfigError : ServeCommand.Run(ConfigLoader.Load(result.GetValue(config)), endPoints, count);
+            MeridianOptions options = ConfigLoader.Load(result.GetValue(config));
+            options.User = result.GetValue(user) ?? options.User;
+            return endPoints is null ? ExitConfigError : ServeCommand.Run(options, endPoints, count);
         }));
         return serve;
     }

@@ -43,15 +43,15 @@ internal sealed partial class MeridianServer : IDisposable
     public static MeridianServer Start(NetworkNamespace? ns, params string[] arguments) => StartWith([], ns, arguments);
 
     /// <summary>Starts <c>LAUNCHER... meridian ARGS</c> (for example setpriv to drop privileges).</summary>
-    public static MeridianServer StartWith(string[] launcher, NetworkNamespace? ns, params string[] arguments)
-    {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        string dll = Path.Combine(AppContext.BaseDirectory, "meridian.dll");
-        return StartCommand(ns, [.. launcher, dotnet, dll, .. arguments]);
-    }
+    public static MeridianServer StartWith(string[] launcher, NetworkNamespace? ns, params string[] arguments) =>
+        StartCommand(ns, [.. launcher, .. Command(arguments)]);
+
+    /// <summary>The command line that runs this build's <c>meridian ARGS</c>.</summary>
+    public static string[] Command(params string[] arguments) =>
+        [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "meridian.dll"), .. arguments];
 
     /// <summary>Starts a whole command line (for example an installed /usr/sbin/meridian) and waits until it listens or exits.</summary>
-    public static MeridianServer StartCommand(NetworkNamespace? ns, string[] command)
+    public static MeridianServer StartCommand(NetworkNamespace? ns, string[] command, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = ns is null
             ? new ProcessStartInfo(command[0])
@@ -59,6 +59,11 @@ internal sealed partial class MeridianServer : IDisposable
         foreach (string argument in ns is null ? command[1..] : ns.Wrap(command[0], command[1..]))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         start.RedirectStandardError = true;

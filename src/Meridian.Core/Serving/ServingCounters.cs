@@ -43,10 +43,11 @@ public sealed class ServingCounters(int wireOverhead = TrafficFigures.IPv4UdpOve
         Volatile.Write(ref _bytesReceived, _bytesReceived + length + wireOverhead);
     }
 
+    /// <remarks>The bytes are written before the count, so a reader that sees N served also sees their bytes.</remarks>
     public void CountServed(int length)
     {
-        Volatile.Write(ref _served, _served + 1);
         Volatile.Write(ref _bytesSent, _bytesSent + length + wireOverhead);
+        Volatile.Write(ref _served, _served + 1);
     }
 
     public void CountKod() => Volatile.Write(ref _kodsSent, _kodsSent + 1);

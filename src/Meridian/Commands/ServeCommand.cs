@@ -73,6 +73,11 @@ public static class ServeCommand
 
             using (control)
             {
+                if (!DropPrivileges(options.User, mode, socketPath))
+                {
+                    return ExitStartFailed;
+                }
+
                 sync.Start();
                 ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
                 ConsoleLog.Info(mode.IsKernel
@@ -80,8 +85,10 @@ public static class ServeCommand
                     : "clock discipline: software: the system clock is left alone, the served clock is corrected");
                 ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
                 ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers ({(engine.IsBatched ? "recvmmsg with kernel timestamps" : "managed sockets")})");
-                hangup.OnHangup(() => reload.Reload("SIGHUP"));
-                RunUntilStopped(stop, sync, options.DriftFile);
+                var supervisor = Supervise(engine, sync, () => ServedState.From(state.Current, sync.Snapshot));
+                hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
+                RunUntilStopped(stop, sync, options.DriftFile, supervisor);
+                supervisor.Stopping();
                 ConsoleLog.Info($"stopping on {stop.Received}");
                 LogCounters(engine.Counters());
             }
@@ -90,14 +97,70 @@ public static class ServeCommand
         return 0;
     }
 
-    private static void RunUntilStopped(StopSignal stop, SyncLoop sync, string? driftFile)
+    /// <summary>READY=1 once the sync thread has published its first state (bounded wait).</summary>
+    private static ServiceSupervisor Supervise(ServingEngine engine, SyncLoop sync, Func<ServedState> served)
     {
-        while (!stop.Wait(DriftWriteInterval))
+        var notifier = SystemdNotifier.FromEnvironment();
+        TimeSpan? ping = LoopWatchdog.Interval(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId);
+        var watchdog = new LoopWatchdog([.. engine.Heartbeats, ("sync", () => sync.Iterations)]);
+        var supervisor = new ServiceSupervisor(notifier, watchdog, ping, served);
+        SpinWait.SpinUntil(() => sync.Iterations > 0, TimeSpan.FromSeconds(5));
+        supervisor.Ready();
+        return supervisor;
+    }
+
+    /// <summary>The main thread's periodic work until SIGINT/SIGTERM: the watchdog and STATUS, the drift file hourly.</summary>
+    private static void RunUntilStopped(StopSignal stop, SyncLoop sync, string? driftFile, ServiceSupervisor supervisor)
+    {
+        var sinceDrift = Stopwatch.StartNew();
+        while (!stop.Wait(supervisor.TickInterval))
         {
-            SaveDrift(driftFile, sync.Snapshot);
+            foreach (string loop in supervisor.Tick())
+            {
+                ConsoleLog.Error($"{loop} has not gone round since the last check: withholding the watchdog ping");
+            }
+
+            if (sinceDrift.Elapsed >= DriftWriteInterval)
+            {
+                SaveDrift(driftFile, sync.Snapshot);
+                sinceDrift.Restart();
+            }
         }
 
         SaveDrift(driftFile, sync.Snapshot);
+    }
+
+    /// <summary>
+    /// <c>user NAME</c>: once the sockets are bound, every thread becomes NAME (keeping only
+    /// CAP_SYS_TIME for the kernel discipline); the control socket is handed to the user so it can
+    /// remove it at the end. False (logged) when the user is unknown or the kernel refuses.
+    /// </summary>
+    private static bool DropPrivileges(string? user, ClockMode mode, string socketPath)
+    {
+        if (user is null)
+        {
+            return true;
+        }
+
+        if (!ProcessCredentials.TryLookUp(user, out uint uid, out uint gid))
+        {
+            ConsoleLog.Error($"user {user}: no such user");
+            return false;
+        }
+
+        if (!ProcessCredentials.TryChangeOwner(socketPath, uid, gid))
+        {
+            ConsoleLog.Warn($"cannot hand the control socket {socketPath} to {user}: it stays root's");
+        }
+
+        if (!ProcessCredentials.TryDrop(uid, gid, keepSysTime: mode.IsKernel, out string reason))
+        {
+            ConsoleLog.Error($"cannot run as {user}: {reason}");
+            return false;
+        }
+
+        ConsoleLog.Info($"running as {user} (uid {uid}, gid {gid}){(mode.IsKernel ? " with CAP_SYS_TIME only" : " without capabilities")}");
+        return true;
     }
 
     /// <summary>ntpd's <c>enable kernel</c> asks for the kernel discipline; without CAP_SYS_TIME it falls back to software.</summary>
