@@ -86,8 +86,6 @@ public sealed class ServingEngine : IDisposable
     /// <summary>Bytes allocated so far by the serving threads (sampled after each batch).</summary>
     public long AllocatedBytes => _loops.Sum(l => l.AllocatedBytes);
 
-    public bool IsBatched => _loops.All(l => l.IsBatched);
-
     /// <summary>Each serving loop's iteration count, named, for the watchdog.</summary>
     public IReadOnlyList<(string Name, Func<long> Iterations)> Heartbeats =>
         _loops.Select((l, i) => ($"serving worker {i} ({l.LocalEndPoint})", (Func<long>)(() => l.Iterations))).ToList();

@@ -9,16 +9,13 @@ using Meridian.Protocol;
 namespace Meridian.Net;
 
 /// <summary>
-/// One UDP socket served by one dedicated thread with the managed, allocation-free socket API:
-/// receive, read the clock, hand the bytes to <see cref="ServingPath"/>, read the clock again and
-/// send. The receive timestamp is taken right after the datagram is returned and the transmit
-/// timestamp right before the send, which is as early and as late as this API allows.
+/// One UDP socket served by one dedicated thread with recvmmsg/sendmmsg, kernel receive timestamps
+/// and destination addresses (<see cref="BatchedServing"/>; 64-bit Linux). There is no other
+/// serving loop: a portable one could not see a wildcard socket's destination address, so it
+/// could not keep P6 (docs/decisions/0005).
 /// </summary>
 public sealed class UdpServingLoop : IDisposable
 {
-    /// <summary>Larger than any request answered, so an oversized datagram is seen whole, never truncated (P1).</summary>
-    public const int BufferSize = 65536;
-
     private const int StopCheckMilliseconds = 200;
 
     private readonly Socket _socket;
@@ -30,10 +27,9 @@ public sealed class UdpServingLoop : IDisposable
     private long _allocatedBytes;
     private long _iterations;
 
-    private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock, bool batched)
+    private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock)
     {
         _socket = socket;
-        IsBatched = batched;
         _path = path;
         _clock = clock;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -59,12 +55,6 @@ public sealed class UdpServingLoop : IDisposable
     /// <summary>A policy offered and not yet taken by the loop, or null.</summary>
     public ServingPolicy? OfferedPolicy => _path.OfferedPolicy;
 
-    /// <summary>
-    /// Whether this loop uses recvmmsg/sendmmsg with kernel receive timestamps (Linux, 64-bit) rather
-    /// than the portable managed socket loop. MERIDIAN_SOCKET_IO=managed forces the managed loop.
-    /// </summary>
-    public bool IsBatched { get; }
-
     /// <summary>Bytes the loop's thread has allocated so far (sampled after each batch; for the allocation test).</summary>
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
 
@@ -75,14 +65,15 @@ public sealed class UdpServingLoop : IDisposable
     /// <param name="reusePort">Join a SO_REUSEPORT group (several workers on one address).</param>
     public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock, bool reusePort = false)
     {
+        if (!LinuxBatch.IsSupported)
+        {
+            throw new ListenException(listen, SocketError.OperationNotSupported, $"cannot listen on {Format(listen)}: serving needs 64-bit Linux (recvmmsg, kernel timestamps, IP_PKTINFO)");
+        }
+
         var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        bool batched = LinuxBatch.IsSupported && Environment.GetEnvironmentVariable("MERIDIAN_SOCKET_IO") != "managed";
         try
         {
-            if (batched)
-            {
-                BatchedServing.Configure(socket);
-            }
+            BatchedServing.Configure(socket);
 
             if (listen.AddressFamily == AddressFamily.InterNetworkV6)
             {
@@ -109,7 +100,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? TrafficFigures.IPv6UdpOverhead : TrafficFigures.IPv4UdpOverhead)), clock, batched);
+        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? TrafficFigures.IPv6UdpOverhead : TrafficFigures.IPv4UdpOverhead)), clock);
     }
 
     public void Start() => _thread.Start();
@@ -128,79 +119,12 @@ public sealed class UdpServingLoop : IDisposable
         _socket.Dispose();
     }
 
-    private void Run()
-    {
-        if (IsBatched)
+    private void Run() =>
+        BatchedServing.Run(_socket, _path, _clock, _localEndpoint, () => _stopping, bytes =>
         {
-            BatchedServing.Run(_socket, _path, _clock, _localEndpoint, () => _stopping, bytes =>
-            {
-                Volatile.Write(ref _allocatedBytes, bytes);
-                Volatile.Write(ref _iterations, _iterations + 1);
-            });
-            return;
-        }
-
-        byte[] receiveBuffer = new byte[BufferSize];
-        byte[] transmitBuffer = new byte[BufferSize];
-        var remote = new SocketAddress(_socket.AddressFamily);
-        while (!_stopping)
-        {
-            bool received = TryReceive(receiveBuffer, remote, out int length);
+            Volatile.Write(ref _allocatedBytes, bytes);
             Volatile.Write(ref _iterations, _iterations + 1);
-            _path.AdoptOfferedPolicy();
-            if (received)
-            {
-                Serve(receiveBuffer.AsSpan(0, length), transmitBuffer, remote);
-            }
-        }
-    }
-
-    private bool TryReceive(byte[] buffer, SocketAddress remote, out int length)
-    {
-        try
-        {
-            length = _socket.ReceiveFrom(buffer, SocketFlags.None, remote);
-            return true;
-        }
-        catch (SocketException)
-        {
-            // A timeout (to look at the stop flag) or an ICMP error reported on the socket.
-            length = 0;
-            return false;
-        }
-    }
-
-    private void Serve(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, SocketAddress remote)
-    {
-        NtpTimestamp receive = _clock.Now(out MonotonicTime now);
-        if (!SocketEndpoints.TryRead(remote, out NetEndpoint source))
-        {
-            _path.CountReceivedAndDropped(DropReason.SourceAddressInvalid, request.Length);
-            return;
-        }
-
-        int replyLength = _path.Handle(request, transmitBuffer, source, _localEndpoint, receive, now);
-        if (!_path.MaySend(replyLength, request.Length))
-        {
-            return;
-        }
-
-        Span<byte> reply = transmitBuffer[..replyLength];
-        Responder.StampTransmit(reply, _clock.Now());
-        _path.CountSent(TrySend(reply, remote), reply.Length);
-    }
-
-    private bool TrySend(ReadOnlySpan<byte> reply, SocketAddress remote)
-    {
-        try
-        {
-            return _socket.SendTo(reply, SocketFlags.None, remote) == reply.Length;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+        });
 
     internal static string Format(IPEndPoint endPoint) =>
         endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : endPoint.ToString();

@@ -84,7 +84,7 @@ public static class ServeCommand
                     ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
                     : "clock discipline: software: the system clock is left alone, the served clock is corrected");
                 ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
-                ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers ({(engine.IsBatched ? "recvmmsg with kernel timestamps" : "managed sockets")})");
+                ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers (recvmmsg with kernel timestamps)");
                 var supervisor = Supervise(engine, sync, () => ServedState.From(state.Current, sync.Snapshot));
                 hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
                 RunUntilStopped(stop, sync, options.DriftFile, supervisor);
