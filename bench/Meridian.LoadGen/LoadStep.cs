@@ -198,7 +198,7 @@ internal static unsafe class LoadStep
                     NtpTimestamp now = RealtimeClock.Now();
                     for (int i = 0; i < received; i++)
                     {
-                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), KernelReceiveTime.Timestamp(&headers[i].Header) ?? now);
+                        Classify(new ReadOnlySpan<byte>(memory + i * BufferSize, (int)headers[i].Length), ControlMessages.Read(&headers[i].Header, 0).Arrival ?? now);
                     }
                 }
             }

@@ -84,18 +84,13 @@ internal static unsafe class BatchedServing
                 continue;
             }
 
-            Ancillary ancillary = ReadAncillary(message, now, local);
-            if (source.IsLoopback && ancillary.InterfaceIndex is int index && index != loopbackIndex)
-            {
-                path.CountReceivedAndDropped(DropReason.SourceAddressInvalid, (int)message->Length);
-                continue;
-            }
-
-            LocalTime arrival = ancillary.Arrival;
+            var kernel = ControlMessages.Read(&message->Header, local.Port);
+            LocalTime arrival = kernel.Arrival is NtpTimestamp stamp ? KernelReceiveTime.At(stamp, now, now.System) : now;
+            bool offLoopback = kernel.InterfaceIndex is int index && index != loopbackIndex;
             var request = new ReadOnlySpan<byte>(buffers.Receive + i * BatchBuffers.BufferSize, (int)message->Length);
             var transmit = new Span<byte>(buffers.Transmit + i * BatchBuffers.BufferSize, BatchBuffers.BufferSize);
             limiterClock = MonotonicTime.Min(now.Monotonic, arrival.Monotonic > limiterClock ? arrival.Monotonic : limiterClock);
-            int length = path.Handle(request, transmit, source, ancillary.Destination, correction.Serve(arrival), limiterClock);
+            int length = path.Handle(request, transmit, source, kernel.Destination ?? local, correction.Serve(arrival), limiterClock, offLoopback);
             if (!path.MaySend(length, request.Length))
             {
                 continue;
@@ -151,61 +146,6 @@ internal static unsafe class BatchedServing
             done += sent;
         }
     }
-
-    /// <summary>What the kernel said about one datagram; defaults when it said nothing.</summary>
-    private readonly record struct Ancillary(LocalTime Arrival, NetEndpoint Destination, int? InterfaceIndex);
-
-    /// <summary>
-    /// The kernel's receive time (and the monotonic time of that moment, the limiter's clock), the
-    /// destination address and the arrival interface, from the control messages.
-    /// </summary>
-    private static Ancillary ReadAncillary(LinuxBatch.MMsgHdr* message, LocalTime now, NetEndpoint local)
-    {
-        var result = new Ancillary(now, local, null);
-        byte* control = (byte*)message->Header.Control;
-        nuint length = message->Header.ControlLength;
-        for (nuint offset = 0; offset + (nuint)sizeof(LinuxBatch.CmsgHdr) <= length;)
-        {
-            var header = (LinuxBatch.CmsgHdr*)(control + offset);
-            if (header->Length < (nuint)sizeof(LinuxBatch.CmsgHdr) || offset + header->Length > length)
-            {
-                break;
-            }
-
-            byte* data = (byte*)(header + 1);
-            switch ((header->Level, header->Type))
-            {
-                case (LinuxBatch.SolSocket, LinuxBatch.ScmTimestampNs):
-                    var stamp = (LinuxBatch.Timespec*)data;
-                    NtpTimestamp system = NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
-                    result = result with { Arrival = new LocalTime(now.Monotonic.AddSeconds(-now.System.SecondsSince(system)), system) };
-                    break;
-                case (LinuxBatch.IpProtoIp, LinuxBatch.IpPktInfo):
-                    // struct in_pktinfo { int ifindex; in_addr spec_dst; in_addr addr; }: addr is the header's destination.
-                    result = result with
-                    {
-                        Destination = NetEndpoint.FromIPv4(new ReadOnlySpan<byte>(data + 8, 4), local.Port),
-                        InterfaceIndex = KnownInterface(*(int*)data),
-                    };
-                    break;
-                case (LinuxBatch.IpProtoIpv6, LinuxBatch.Ipv6PktInfo):
-                    // struct in6_pktinfo { in6_addr addr; unsigned int ifindex; }.
-                    result = result with
-                    {
-                        Destination = NetEndpoint.FromIPv6(new ReadOnlySpan<byte>(data, 16), local.Port),
-                        InterfaceIndex = KnownInterface(*(int*)(data + 16)),
-                    };
-                    break;
-            }
-
-            offset += (header->Length + 7) & ~(nuint)7;
-        }
-
-        return result;
-    }
-
-    /// <summary>Interface indices start at 1; 0 means the kernel did not record one.</summary>
-    private static int? KnownInterface(int index) => index > 0 ? index : null;
 
     private static bool TryReadSource(byte* name, out NetEndpoint source)
     {

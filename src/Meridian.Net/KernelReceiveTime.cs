@@ -75,7 +75,7 @@ internal static unsafe class KernelReceiveTime
                 return -1;
             }
 
-            arrival = Timestamp(&message.Header);
+            arrival = ControlMessages.Read(&message.Header, 0).Arrival;
             return (int)message.Length;
         }
     }
@@ -84,23 +84,16 @@ internal static unsafe class KernelReceiveTime
     /// <paramref name="now"/> (a reading of the clocks as the synchronizer sees them) moved back to the
     /// kernel's <paramref name="arrival"/>: the raw system clock is read again to tell how long ago that was.
     /// </summary>
-    public static LocalTime At(NtpTimestamp arrival, LocalTime now)
+    public static LocalTime At(NtpTimestamp arrival, LocalTime now) => At(arrival, now, RealtimeClock.Now());
+
+    /// <summary>
+    /// <paramref name="now"/> moved back to the kernel's <paramref name="arrival"/>, where
+    /// <paramref name="rawNow"/> is the raw system clock at the moment <paramref name="now"/> was
+    /// read; never later than <paramref name="now"/>.
+    /// </summary>
+    public static LocalTime At(NtpTimestamp arrival, LocalTime now, NtpTimestamp rawNow)
     {
-        double ago = Math.Max(0, RealtimeClock.Now().SecondsSince(arrival));
+        double ago = Math.Max(0, rawNow.SecondsSince(arrival));
         return new LocalTime(now.Monotonic.AddSeconds(-ago), ClockCorrection.Add(now.System, -ago));
-    }
-
-    /// <summary>The SCM_TIMESTAMPNS time of a received message whose only control message it is, else null.</summary>
-    public static NtpTimestamp? Timestamp(LinuxBatch.MsgHdr* header)
-    {
-        var cmsg = (LinuxBatch.CmsgHdr*)header->Control;
-        if (header->ControlLength < (nuint)(sizeof(LinuxBatch.CmsgHdr) + sizeof(LinuxBatch.Timespec))
-            || cmsg->Level != LinuxBatch.SolSocket || cmsg->Type != LinuxBatch.ScmTimestampNs)
-        {
-            return null;
-        }
-
-        var stamp = (LinuxBatch.Timespec*)(cmsg + 1);
-        return NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds);
     }
 }

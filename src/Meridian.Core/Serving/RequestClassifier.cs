@@ -25,7 +25,8 @@ public sealed class RequestClassifier
         _localAddresses = localAddresses.ToArray();
     }
 
-    public DropReason Classify(ReadOnlySpan<byte> datagram, in NetEndpoint source, in NetEndpoint destination)
+    /// <param name="offLoopback">The datagram came in on an interface other than loopback.</param>
+    public DropReason Classify(ReadOnlySpan<byte> datagram, in NetEndpoint source, in NetEndpoint destination, bool offLoopback = false)
     {
         int length = datagram.Length;
         if (length < NtpHeader.Size)
@@ -52,7 +53,7 @@ public sealed class RequestClassifier
         DropReason reason = ClassifyMode(version, NtpHeader.ReadMode(datagram), source.Port);
         if (reason == DropReason.None)
         {
-            reason = ClassifyAddresses(source, destination);
+            reason = ClassifyAddresses(source, destination, offLoopback);
         }
 
         return reason == DropReason.None ? ClassifyTrailer(version, datagram[NtpHeader.Size..]) : reason;
@@ -69,14 +70,15 @@ public sealed class RequestClassifier
         _ => DropReason.ModePrivate,
     };
 
-    private DropReason ClassifyAddresses(in NetEndpoint source, in NetEndpoint destination)
+    private DropReason ClassifyAddresses(in NetEndpoint source, in NetEndpoint destination, bool offLoopback)
     {
         if (source.Port == 0)
         {
             return DropReason.SourcePortZero;
         }
 
-        if (source.IsUnspecified || source.IsMulticast || source.IsLimitedBroadcast)
+        // A loopback source can only be genuine on the loopback interface; elsewhere it is spoofed.
+        if (source.IsUnspecified || source.IsMulticast || source.IsLimitedBroadcast || (source.IsLoopback && offLoopback))
         {
             return DropReason.SourceAddressInvalid;
         }

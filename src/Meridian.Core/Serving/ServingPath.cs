@@ -49,13 +49,14 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     /// <summary>
     /// Classify (P1–P3, P6, P8, P9), then access (P5), then the rate limit and global budget (P7);
     /// returns the reply (or RATE kiss) length, or 0 when the request is dropped (and counted).
-    /// <paramref name="now"/> is the monotonic time the limiter runs on.
+    /// <paramref name="now"/> is the monotonic time the limiter runs on; <paramref name="offLoopback"/>
+    /// says the datagram came in on an interface other than loopback (the edge knows the interface).
     /// </summary>
-    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive, MonotonicTime now)
+    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive, MonotonicTime now, bool offLoopback = false)
     {
         counters.CountReceived(request.Length);
         counters.Clients.Observe(source);
-        DropReason reason = classifier.Classify(request, source, destination);
+        DropReason reason = classifier.Classify(request, source, destination, offLoopback);
         if (reason == DropReason.None)
         {
             reason = Admit(source, now, out bool kiss);

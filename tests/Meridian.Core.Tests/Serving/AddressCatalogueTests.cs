@@ -100,4 +100,17 @@ public class AddressCatalogueTests
         Assert.False(ipv6.IsIPv4);
         Assert.NotEqual(ServingHarness.Client, ipv6);
     }
+
+    [Fact]
+    public void DropsALoopbackSource_ArrivingOnAnotherInterface()
+    {
+        var harness = new ServingHarness();
+        var loopback = NetEndpoint.FromIPv4(0x7F000001, 40123);
+        var destination = NetEndpoint.FromIPv4(0xC0000202, 123);
+
+        Assert.Null(harness.Serve(Requests.Client(), loopback, destination, offLoopback: true));
+        Assert.Equal(1, harness.Counters.Dropped(DropReason.SourceAddressInvalid));
+        Assert.NotNull(harness.Serve(Requests.Client(), loopback, destination, offLoopback: false));
+        Assert.NotNull(harness.Serve(Requests.Client(), ServingHarness.Client, destination, offLoopback: true));
+    }
 }

@@ -40,9 +40,9 @@ internal sealed class ServingHarness
     public ServingCounters Counters { get; }
 
     /// <summary>The reply bytes, or null when the request was dropped.</summary>
-    public byte[]? Serve(byte[] request, NetEndpoint? source = null, NetEndpoint? destination = null, NtpTimestamp? receive = null, MonotonicTime now = default)
+    public byte[]? Serve(byte[] request, NetEndpoint? source = null, NetEndpoint? destination = null, NtpTimestamp? receive = null, MonotonicTime now = default, bool offLoopback = false)
     {
-        int length = _path.Handle(request, _transmitBuffer, source ?? Client, destination ?? Server, receive ?? Receive, now);
+        int length = _path.Handle(request, _transmitBuffer, source ?? Client, destination ?? Server, receive ?? Receive, now, offLoopback);
         if (length == 0)
         {
             return null;
