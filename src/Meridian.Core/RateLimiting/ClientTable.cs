@@ -77,6 +77,9 @@ public sealed class ClientTable
         return ref taken;
     }
 
+    /// <summary>The records in place, empty ones included (Key 0), for a reader that must not copy a full table; read while the writer runs.</summary>
+    public ReadOnlySpan<ClientRecord> Records => _records;
+
     /// <summary>A copy of the occupied records, for reports (read while the writer runs: a record may be a moment stale).</summary>
     public List<ClientRecord> Snapshot() => _records.Where(r => r.Key != 0).ToList();
 

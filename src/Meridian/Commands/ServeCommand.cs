@@ -27,7 +27,6 @@ public static class ServeCommand
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
         var clock = new ServedClock();
         var state = new ServerStateCell(ServerState.Unsynchronized(precision));
-        var uptime = Stopwatch.StartNew();
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
         ClockMode mode = ChooseClockMode(options);
@@ -48,13 +47,10 @@ public static class ServeCommand
         using (engine)
         {
             List<string> listening = engine.LocalEndPoints.Distinct().Select(ListenAddress.Format).ToList();
+            var status = new StatusSource(sync, engine, socketPath, listening);
             try
             {
-                control = ControlServer.Start(
-                    socketPath,
-                    () => new StatusReport(sync.Snapshot, engine.Counters(), uptime.Elapsed.TotalSeconds, socketPath) { Clients = TableStats(engine), Runtime = RuntimeStats.Now(), Listening = listening },
-                    top => new ClientsReportDocument("the running server", ClientReport.Build(
-                        engine.Limiters.SelectMany(l => ClientTableReport.Observe(l, RealtimeClock.ReadLocal().Monotonic)).ToList(), top)));
+                control = ControlServer.Start(socketPath, status.Report, status.Clients);
             }
             catch (ControlSocketException e)
             {
@@ -63,7 +59,13 @@ public static class ServeCommand
             }
 
             using (control)
+            using (Monitoring? monitoring = Monitoring.Start(options.Metrics, status, control, engine.LocalEndPoints))
             {
+                if (monitoring is null)
+                {
+                    return ExitStartFailed;
+                }
+
                 sync.Start();
                 ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
                 ConsoleLog.Info(mode.IsKernel
@@ -154,11 +156,6 @@ public static class ServeCommand
             return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy, workers);
         }
     }
-
-    private static ClientTableStats TableStats(ServingEngine engine) => new(
-        engine.Limiters.Sum(l => l.Table.Occupancy),
-        engine.Limiters.Sum(l => (long)l.Table.Capacity),
-        engine.Limiters.Sum(l => l.Table.Evictions));
 
     private static void LogCounters(ServingCountersSnapshot counters)
     {

@@ -66,6 +66,7 @@ public static class ConfigParser
             case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
             case "local": options.LocalStratum = ParseLocal(line); break;
             case "listen": options.Listen.Add(ParseListen(line)); break;
+            case "metrics": options.Metrics = MetricsParser.Parse(line); break;
             case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;
             case "tinker": options.Tinker.AddRange(line.KeyValues(TinkerKeys)); break;
             case "discard": options.Discard.AddRange(line.KeyValues(DiscardKeys)); break;

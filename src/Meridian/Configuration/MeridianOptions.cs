@@ -32,6 +32,9 @@ public sealed class MeridianOptions
 
     public string? ControlSocket { get; set; }
 
+    /// <summary><c>metrics ADDR:PORT</c>: the HTTP endpoint for Prometheus and the dashboard; null (the default) means off.</summary>
+    public MetricsOptions? Metrics { get; set; }
+
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
 

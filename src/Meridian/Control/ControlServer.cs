@@ -36,6 +36,9 @@ public sealed class ControlServer : IDisposable
 
     public string SocketPath { get; }
 
+    /// <summary>Answers <c>history</c> with a JSON document (the server's history); unknown command while null.</summary>
+    public Func<string>? History { get; set; }
+
     /// <summary>Binds <paramref name="socketPath"/> and starts answering; throws <see cref="ControlSocketException"/> when it cannot.</summary>
     /// <param name="clients">Answers <c>clients N</c> (the abuse report, top N); null when there is none.</param>
     public static ControlServer Start(string socketPath, Func<StatusReport> report, Func<int, ClientsReportDocument>? clients = null)
@@ -111,6 +114,7 @@ public sealed class ControlServer : IDisposable
             {
                 "status" or "peers" when words.Length == 1 => JsonSerializer.Serialize(_report(), ControlJson.Compact),
                 "clients" when _clients is not null && TryTop(words, out int top) => JsonSerializer.Serialize(_clients(top), ControlJson.Compact),
+                "history" when History is not null && words.Length == 1 => History(),
                 _ => UnknownCommand,
             };
         }
