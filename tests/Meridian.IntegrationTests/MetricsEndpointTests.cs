@@ -28,7 +28,7 @@ public class MetricsEndpointTests(ITestOutputHelper output)
     public void PromtoolCheckMetrics_AcceptsTheScrape()
     {
         using var server = MonitoredServer.Start("restrict default kod limited");
-        NtpRequests.Exchange(server.Ntp, 30);
+        NtpRequests.Send(server.Ntp, 30);
         NtpRequests.SendShort(server.Ntp, 3);
         string file = Path.Combine(Path.GetTempPath(), $"meridian-metrics-{Guid.NewGuid():N}.txt");
         File.WriteAllText(file, MetricsText.Scrape(server.Http).Text);
@@ -54,7 +54,7 @@ public class MetricsEndpointTests(ITestOutputHelper output)
     public void EveryStatusFigure_IsInMetricsAtTheSameMoment()
     {
         using var server = MonitoredServer.Start("restrict default kod limited");
-        NtpRequests.Exchange(server.Ntp, 25);
+        NtpRequests.Send(server.Ntp, 25);
         NtpRequests.SendShort(server.Ntp, 4);
         StatusReport before = StatusFigures.Read(server.Socket);
         MetricsText scraped = MetricsText.Scrape(server.Http);

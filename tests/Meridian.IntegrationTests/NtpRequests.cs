@@ -33,6 +33,20 @@ internal static class NtpRequests
         return replies;
     }
 
+    /// <summary>Sends <paramref name="count"/> mode-3 requests back to back without reading replies (a burst the rate limiter sees).</summary>
+    public static void Send(IPEndPoint server, int count)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var request = new byte[48];
+        for (int i = 0; i < count; i++)
+        {
+            request[0] = 0x23;
+            BitConverter.TryWriteBytes(request.AsSpan(40), 0x0123456789ABCDEFL + i);
+            socket.SendTo(request, server);
+        }
+    }
+
     /// <summary>Sends datagrams the server drops without a reply (too short), without waiting.</summary>
     public static void SendShort(IPEndPoint server, int count)
     {

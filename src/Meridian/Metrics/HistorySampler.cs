@@ -27,18 +27,39 @@ public sealed class HistorySampler : IDisposable
         _stop.Dispose();
     }
 
+    /// <summary>One sample per whole second, stamped with that second: times strictly increase even when a wait ends early or late.</summary>
     private void Run()
     {
-        while (!_stop.Wait(1000 - (int)(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() % 1000)))
+        long next = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000) + 1;
+        while (true)
         {
+            long wait = (next * 1000) - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            if (_stop.Wait((int)Math.Clamp(wait, 0, 1000)))
+            {
+                return;
+            }
+
+            long second = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000;
+            if (second < next - 1)
+            {
+                next = second; // the clock was stepped back: follow it rather than wait for the old time
+            }
+
+            if (second < next)
+            {
+                continue; // woke before the second began
+            }
+
             try
             {
-                _recorder.Record(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _sample());
+                _recorder.Record(second, _sample());
             }
             catch (Exception e)
             {
                 _log($"history sample failed: {e.Message}"); // never ends the sampler
             }
+
+            next = second + 1;
         }
     }
 }
