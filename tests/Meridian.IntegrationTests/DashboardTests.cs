@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Meridian.Control;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -16,7 +15,7 @@ public class DashboardTests(ITestOutputHelper output)
     {
         using var upstream = new FakeUpstream(clockError: 0.003);
         using var server = MonitoredServer.Start($"restrict default kod limited\nserver 127.0.0.1 port {upstream.Port} iburst minpoll 4 maxpoll 4");
-        WaitForSourceSample(server.Socket);
+        StatusFigures.WaitForSourceSample(server.Socket);
         for (int second = 0; second < 6; second++)
         {
             var round = Stopwatch.StartNew();
@@ -79,19 +78,5 @@ public class DashboardTests(ITestOutputHelper output)
         var result = MeridianCli.Run("status", "--socket", socket);
         Assert.True(result.ExitCode == 0, result.All);
         return result.Output;
-    }
-
-    /// <summary>Waits (at most 30 s) until the upstream has answered, so the source plots have data.</summary>
-    private static void WaitForSourceSample(string socket)
-    {
-        var deadline = Stopwatch.StartNew();
-        StatusReport report = StatusFigures.Read(socket);
-        while (report.Sync.Sources.All(s => s.WhenSeconds is null) && deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            Thread.Sleep(250); // polling a condition with a deadline
-            report = StatusFigures.Read(socket);
-        }
-
-        Assert.True(report.Sync.Sources.Any(s => s.WhenSeconds is not null), "the upstream never answered");
     }
 }

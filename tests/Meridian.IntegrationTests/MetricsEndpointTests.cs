@@ -53,7 +53,9 @@ public class MetricsEndpointTests(ITestOutputHelper output)
     [Fact]
     public void EveryStatusFigure_IsInMetricsAtTheSameMoment()
     {
-        using var server = MonitoredServer.Start("restrict default kod limited");
+        using var upstream = new FakeUpstream(clockError: 0.002);
+        using var server = MonitoredServer.Start($"restrict default kod limited\nserver 127.0.0.1 port {upstream.Port} iburst");
+        StatusFigures.WaitForSourceSample(server.Socket);
         NtpRequests.Send(server.Ntp, 25);
         NtpRequests.SendShort(server.Ntp, 4);
         StatusReport before = StatusFigures.Read(server.Socket);
@@ -72,7 +74,7 @@ public class MetricsEndpointTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{compared} figures compared; served {after.Counters.Served}, dropped {after.Counters.DroppedTotal}, kods {after.Counters.KodsSent}");
-        Assert.True(after.Counters.Served > 0 && after.Counters.DroppedTotal > 0, "the load gave nothing to compare");
+        Assert.True(after.Counters.Served > 0 && after.Counters.DroppedTotal > 0 && after.Sync.Sources.Count > 0, "the load gave nothing to compare");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Meridian.Control;
 using Meridian.Core.Serving;
@@ -55,5 +56,19 @@ internal static class StatusFigures
             yield return ("meridian_source_reach", [$"source={source.Remote}"], source.Reach);
             yield return ("meridian_source_poll_interval_seconds", [$"source={source.Remote}"], source.PollSeconds);
         }
+    }
+
+    /// <summary>Waits (at most 30 s) until the upstream has answered, so the source plots have data.</summary>
+    public static void WaitForSourceSample(string socket)
+    {
+        var deadline = Stopwatch.StartNew();
+        StatusReport report = StatusFigures.Read(socket);
+        while (report.Sync.Sources.All(s => s.WhenSeconds is null) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(250); // polling a condition with a deadline
+            report = StatusFigures.Read(socket);
+        }
+
+        Assert.True(report.Sync.Sources.Any(s => s.WhenSeconds is not null), "the upstream never answered");
     }
 }

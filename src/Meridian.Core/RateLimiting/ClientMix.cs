@@ -14,11 +14,13 @@ public sealed record ClientMix(IReadOnlyList<long> PollIntervalAtMost, double To
 
     public const int Top = 100;
 
+    private const int PollIntervalBuckets = 12;
+
     /// <summary>One pass over each table, no copy of it: O(capacity) time and a 100-slot heap.</summary>
     public static ClientMix Measure(IEnumerable<ClientTable> tables)
     {
         var buckets = new long[PollIntervalBounds.Count];
-        var top = new PriorityQueue<long, long>(Top + 1);
+        var top = new PriorityQueue<long, long>(Top);
         long total = 0;
         foreach (ClientTable table in tables)
         {
@@ -50,31 +52,27 @@ public sealed record ClientMix(IReadOnlyList<long> PollIntervalAtMost, double To
             }
 
             total += record.Packets;
-            top.Enqueue(record.Packets, record.Packets);
-            if (top.Count > Top)
+            if (top.Count < Top)
             {
-                top.Dequeue();
+                top.Enqueue(record.Packets, record.Packets);
+            }
+            else if (record.Packets > top.Peek())
+            {
+                top.EnqueueDequeue(record.Packets, record.Packets); // most records are not in the top 100: one comparison
             }
 
             if (record.Packets >= 2)
             {
-                buckets[Bucket(record.IntervalSixteenths / 16.0)]++;
+                buckets[Bucket(record.IntervalSixteenths)]++;
             }
         }
 
         return total;
     }
 
-    private static int Bucket(double seconds)
-    {
-        int i = 0;
-        while (seconds > PollIntervalBounds[i])
-        {
-            i++;
-        }
-
-        return i;
-    }
+    /// <summary>The first bucket whose bound holds the interval: ceil(log2(seconds)), 0 at most, +Inf past 1024 s.</summary>
+    private static int Bucket(ushort sixteenths) =>
+        sixteenths <= 16 ? 0 : Math.Min(PollIntervalBuckets - 1, System.Numerics.BitOperations.Log2((uint)sixteenths - 1) + 1 - 4);
 
     private static double Share(long[] largest, int n, long total) =>
         total == 0 ? 0 : largest.Take(n).Sum() / (double)total;
