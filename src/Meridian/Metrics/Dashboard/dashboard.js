@@ -12,8 +12,25 @@ let history = null;          // {sources, seconds:{time, …}, minutes:{…}}
 const plots = {};
 
 // ---- formatting, as `meridian status` writes it ----
-const fixed = (v, d) => v.toFixed(d);
-const signed = (v, d) => (v > 0 ? "+" : v < 0 ? "-" : "") + Math.abs(v).toFixed(d);
+// .NET formats a double with a custom format ("0.000") from its 15 significant digits, rounding
+// half away from zero; toFixed rounds the binary value (1.0005 -> "1.000" where .NET writes "1.001").
+function decimals(v, d) {
+  const [mantissa, e] = Math.abs(v).toPrecision(15).split("e");
+  const [ip, fp = ""] = mantissa.split(".");
+  let digits = (ip + fp).split("").map(Number), point = ip.length + Number(e ?? 0);
+  if (point <= 0) { digits = Array(1 - point).fill(0).concat(digits); point = 1; }
+  while (digits.length < point + d + 1) digits.push(0);
+  const keep = digits.slice(0, point + d);
+  if (digits[point + d] >= 5) {
+    let i = keep.length - 1;
+    for (; i >= 0 && keep[i] === 9; i--) keep[i] = 0;
+    if (i >= 0) keep[i]++; else { keep.unshift(1); point++; }
+  }
+  const whole = keep.slice(0, point).join("").replace(/^0+(?=\d)/, "");
+  return { text: d > 0 ? `${whole}.${keep.slice(point).join("")}` : whole, zero: keep.every(x => x === 0) };
+}
+const fixed = (v, d) => (v < 0 ? "-" : "") + decimals(v, d).text;                  // "0.000"
+const signed = (v, d) => { const r = decimals(v, d); return r.zero ? r.text : (v > 0 ? "+" : "-") + r.text; }; // "+0.000;-0.000;0.000"
 const int = v => Math.round(v).toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 function uptime(seconds) {
   const s = Math.max(0, Math.floor(seconds)), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60), r = s % 60;
@@ -21,7 +38,7 @@ function uptime(seconds) {
   return d > 0 ? `${d}d ${p(h)}h ${p(m)}m ${p(r)}s` : h > 0 ? `${h}h ${p(m)}m ${p(r)}s` : m > 0 ? `${m}m ${p(r)}s` : `${r}s`;
 }
 function clients(c) {
-  return c.isEstimate ? `~${int(c.value)} distinct addresses (estimate, ±${(c.relativeError * 100).toFixed(1)} %)` : `${int(c.value)} distinct addresses (exact)`;
+  return c.isEstimate ? `~${int(c.value)} distinct addresses (estimate, ±${fixed(c.relativeError * 100, 1)} %)` : `${int(c.value)} distinct addresses (exact)`;
 }
 function dropped(counters) {
   const total = Object.values(counters.drops).reduce((a, b) => a + b, 0);
@@ -50,7 +67,7 @@ function figures(r) {
     ["traffic", `${c.bytesReceived} bytes in, ${c.bytesSent} bytes out (IP + UDP + NTP), ${clients(c.clients)}`],
   ];
   if (r.clients) rows.push(["client table", `${r.clients.tracked} of ${r.clients.capacity} slots, ${r.clients.evictions} evictions`]);
-  if (r.runtime) rows.push(["gc", `${r.runtime.gen0Collections}/${r.runtime.gen1Collections}/${r.runtime.gen2Collections} collections (gen 0/1/2), ${(r.runtime.allocatedBytes / 1048576).toFixed(1)} MiB allocated`]);
+  if (r.runtime) rows.push(["gc", `${r.runtime.gen0Collections}/${r.runtime.gen1Collections}/${r.runtime.gen2Collections} collections (gen 0/1/2), ${fixed(r.runtime.allocatedBytes / 1048576, 1)} MiB allocated`]);
   const box = document.getElementById("figures");
   box.replaceChildren(...rows.map(([label, value]) => {
     const div = document.createElement("div");
