@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only when they are missing.
-# Never starts their daemons: chronyd and ntpd are run by the tests themselves, on loopback ports.
+# Never starts their daemons: chronyd, ntpd and prometheus are run by the tests themselves, on loopback ports.
 set -euo pipefail
 
 need=()
@@ -13,6 +13,8 @@ command -v setpriv >/dev/null 2>&1 || need+=(util-linux)   # running the server 
 command -v kill    >/dev/null 2>&1 || need+=(procps)       # SIGTERM/SIGINT to the server
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)      # captures for 'meridian traffic --pcap'
 command -v tshark  >/dev/null 2>&1 || need+=(tshark)       # pcapng captures
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus) # scrapes two servers in the metrics test; promtool checks /metrics and the alert rules
+command -v chromium >/dev/null 2>&1 || need+=(chromium)     # renders the dashboard headless
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -21,7 +23,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "install-test-deps: installing ${need[*]}" >&2
-# Keep package scripts from starting services (chronyd would otherwise take port 123).
+# Keep package scripts from starting services (chronyd would otherwise take port 123; prometheus port 9090).
 guard=""
 if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d

@@ -37,6 +37,7 @@ public static class Program
         root.Subcommands.Add(BuildControlQuery("status", "show the running server's synchronization state and counters", StatusCommand.Run));
         root.Subcommands.Add(BuildControlQuery("peers", "show the running server's upstream sources, like 'ntpq -p'", PeersCommand.Run));
         root.Subcommands.Add(BuildControlQuery("reload", "make the running server re-read its configuration (as SIGHUP does) and print what changed", ReloadCommand.Run, "print the reload report as JSON"));
+        root.Subcommands.Add(BuildControlQuery("history", "show the running server's history: 1 s rows for the last hour, 1 min rows for 7 days", HistoryCommand.Run));
         root.Subcommands.Add(BuildClients());
         root.Subcommands.Add(BuildQuery());
         root.Subcommands.Add(BuildMonitor());

@@ -176,7 +176,6 @@ public sealed class ClientTable
 
     /// <summary>A copy of the occupied records, for reports (read while the writer runs: a record may be a moment stale).</summary>
     public List<ClientRecord> Snapshot() => _records.Where(r => r.Key != 0).ToList();
-
     private ulong Hash(ulong key)
     {
         ulong h = (key ^ _hashKey0) * 0x9E37_79B9_7F4A_7C15UL;

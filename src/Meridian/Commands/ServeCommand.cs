@@ -27,7 +27,6 @@ public static class ServeCommand
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
         var clock = new ServedClock();
         var state = new ServerStateCell(ServerState.Unsynchronized(precision));
-        var uptime = Stopwatch.StartNew();
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
         using var stop = new StopSignal();
@@ -57,13 +56,10 @@ public static class ServeCommand
         {
             var reload = new LiveReload(options.Source == DefaultConfiguration.Name ? null : options.Source, options, workers, listenOverride.Count > 0, engine, sync);
             List<string> listening = engine.LocalEndPoints.Distinct().Select(ListenAddress.Format).ToList();
+            var status = new StatusSource(sync, state, engine, socketPath, listening);
             try
             {
-                control = ControlServer.Start(
-                    socketPath,
-                    () => Status(sync.Snapshot, state.Current, engine, uptime.Elapsed.TotalSeconds, socketPath, listening),
-                    top => new ClientsReportDocument("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top)),
-                    () => reload.Reload("meridian reload"));
+                control = ControlServer.Start(socketPath, status.Report, status.Clients, () => reload.Reload("meridian reload"));
             }
             catch (ControlSocketException e)
             {
@@ -72,21 +68,24 @@ public static class ServeCommand
             }
 
             using (control)
+            using (Monitoring? monitoring = Monitoring.Start(options.Metrics, status, control, engine.LocalEndPoints))
             {
-                if (!DropPrivileges(options.User, mode, socketPath))
+                if (monitoring is null || !DropPrivileges(options.User, mode, socketPath))
                 {
                     return ExitStartFailed;
                 }
 
                 sync.Start();
+                ServiceSupervisor supervisor = Supervisor(engine, sync, () => ServedState.From(state.Current, sync.Snapshot));
+                hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
                 ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
                 ConsoleLog.Info(mode.IsKernel
                     ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
                     : "clock discipline: software: the system clock is left alone, the served clock is corrected");
                 ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
                 ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers (recvmmsg with kernel timestamps)");
-                var supervisor = Supervise(engine, sync, () => ServedState.From(state.Current, sync.Snapshot));
-                hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
+                SpinWait.SpinUntil(() => sync.Iterations > 0, TimeSpan.FromSeconds(5));
+                supervisor.Ready();
                 RunUntilStopped(stop, sync, options.DriftFile, supervisor);
                 supervisor.Stopping();
                 ConsoleLog.Info($"stopping on {stop.Received}");
@@ -97,16 +96,12 @@ public static class ServeCommand
         return 0;
     }
 
-    /// <summary>READY=1 once the sync thread has published its first state (bounded wait).</summary>
-    private static ServiceSupervisor Supervise(ServingEngine engine, SyncLoop sync, Func<ServedState> served)
+    /// <summary>systemd's view of the server, watching every serving loop and the sync loop.</summary>
+    private static ServiceSupervisor Supervisor(ServingEngine engine, SyncLoop sync, Func<ServedState> served)
     {
-        var notifier = SystemdNotifier.FromEnvironment();
         TimeSpan? ping = LoopWatchdog.Interval(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId);
         var watchdog = new LoopWatchdog([.. engine.Heartbeats, ("sync", () => sync.Iterations)]);
-        var supervisor = new ServiceSupervisor(notifier, watchdog, ping, served);
-        SpinWait.SpinUntil(() => sync.Iterations > 0, TimeSpan.FromSeconds(5));
-        supervisor.Ready();
-        return supervisor;
+        return new ServiceSupervisor(SystemdNotifier.FromEnvironment(), watchdog, ping, served);
     }
 
     /// <summary>The main thread's periodic work until SIGINT/SIGTERM: the watchdog and STATUS, the drift file hourly.</summary>
@@ -227,20 +222,6 @@ public static class ServeCommand
             return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy, workers);
         }
     }
-
-    private static StatusReport Status(SyncSnapshot sync, ServerState served, ServingEngine engine, double uptime, string socketPath, List<string> listening) =>
-        new(sync, engine.Counters(), uptime, socketPath)
-        {
-            Clients = TableStats(engine),
-            Runtime = RuntimeStats.Now(),
-            Listening = listening,
-            Served = ServedState.From(served, sync),
-        };
-
-    private static ClientTableStats TableStats(ServingEngine engine) => new(
-        engine.Limiters.Sum(l => l.Table.Occupancy),
-        engine.Limiters.Sum(l => (long)l.Table.Capacity),
-        engine.Limiters.Sum(l => l.Table.Evictions));
 
     private static void LogCounters(ServingCountersSnapshot counters)
     {

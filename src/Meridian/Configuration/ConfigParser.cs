@@ -91,6 +91,7 @@ public static class ConfigParser
             case "user": options.User = line.OnlyArgument("a user name"); break;
             case "local": options.LocalStratum = ParseLocal(line); break;
             case "listen": options.Listen.Add(ParseListen(line)); break;
+            case "metrics": options.Metrics = MetricsParser.Parse(line); break;
             case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;
             case "tinker": options.Tinker.AddRange(line.KeyValues(TinkerKeys)); break;
             case "discard": options.Discard.AddRange(line.KeyValues(DiscardKeys)); break;

@@ -22,6 +22,7 @@ public static class ConfigWriter
         AppendIfSet(text, "logfile", options.LogFile);
         AppendIfSet(text, "controlsocket", options.ControlSocket);
         AppendIfSet(text, "user", options.User);
+        AppendIfSet(text, "metrics", options.Metrics is { } m ? ListenAddress.Format(m.EndPoint) + string.Concat(m.Allow.Select(a => $" allow {a}")) : null);
         if (options.LocalStratum is int stratum)
         {
             text.AppendLine($"local stratum {stratum}");

@@ -35,6 +35,9 @@ public sealed class MeridianOptions
     /// <summary><c>user NAME</c>: started as root, the server binds its sockets and then runs as this user.</summary>
     public string? User { get; set; }
 
+    /// <summary><c>metrics ADDR:PORT</c>: the HTTP endpoint for Prometheus and the dashboard; null (the default) means off.</summary>
+    public MetricsOptions? Metrics { get; set; }
+
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
 

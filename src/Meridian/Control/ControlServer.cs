@@ -57,6 +57,9 @@ public sealed class ControlServer : IDisposable
     /// <summary>Connections being served now.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
 
+    /// <summary>Answers <c>history</c> with a JSON document (the server's history); unknown command while null.</summary>
+    public Func<string>? History { get; set; }
+
     /// <summary>Binds <paramref name="socketPath"/> and starts answering; throws <see cref="ControlSocketException"/> when it cannot.</summary>
     /// <param name="clients">Answers <c>clients N</c> (the abuse report, top N); null when there is none.</param>
     /// <param name="reload">Answers <c>reload</c> (re-read the configuration); null when there is none.</param>
@@ -192,6 +195,7 @@ public sealed class ControlServer : IDisposable
                 "status" or "peers" when words.Length == 1 => _report(),
                 "clients" when _clients is not null && TryTop(words, out int top) => _clients(top),
                 "reload" when _reload is not null && words.Length == 1 => _reload(),
+                "history" when History is not null && words.Length == 1 => History(),
                 _ => UnknownCommand,
             };
         }

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Meridian.Control;
+using Meridian.Core.Analysis;
+using Meridian.Core.RateLimiting;
+using Meridian.Core.Serving;
+using Meridian.Core.Sync;
+using Meridian.Net;
+
+namespace Meridian.Hosting;
+
+/// <summary>
+/// The one source of the running server's figures: the control socket (<c>meridian status</c>,
+/// <c>clients</c>), the metrics endpoint, the dashboard and the history sampler all read it. It only
+/// reads what the sync and serving threads already publish; nothing here touches the serving path.
+/// </summary>
+public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEngine engine, string controlSocket, IReadOnlyList<string> listening)
+{
+    private readonly Stopwatch _uptime = Stopwatch.StartNew();
+
+    /// <summary>Everything <c>meridian status</c> shows, the client mix included (one pass over the client tables).</summary>
+    public StatusReport Report() => Read(withMix: true);
+
+    /// <summary>The report without the client mix, for the once-a-second history sample.</summary>
+    public StatusReport Sample() => Read(withMix: false);
+
+    public ClientsReportDocument Clients(int top) =>
+        new("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top));
+
+    private StatusReport Read(bool withMix)
+    {
+        IReadOnlyList<RateLimiter> limiters = engine.Limiters;
+        var tables = new ClientTableStats(
+            limiters.Sum(l => l.Table.Occupancy),
+            limiters.Sum(l => (long)l.Table.Capacity),
+            limiters.Sum(l => l.Table.Evictions))
+        {
+            Mix = withMix ? ClientMix.Measure(limiters.Select(l => l.Table)) : null,
+        };
+        SyncSnapshot snapshot = sync.Snapshot;
+        return new StatusReport(snapshot, engine.Counters(), _uptime.Elapsed.TotalSeconds, controlSocket)
+        {
+            Served = ServedState.From(state.Current, snapshot),
+            Clients = tables,
+            Runtime = RuntimeStats.Now(),
+            Listening = listening,
+        };
+    }
+}

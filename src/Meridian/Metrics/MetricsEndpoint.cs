@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using Meridian.Configuration;
+using Meridian.Control;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
+namespace Meridian.Metrics;
+
+/// <summary>
+/// The HTTP endpoint (Kestrel, on thread-pool threads; the serving threads are not among them):
+/// <c>/metrics</c> in Prometheus text format (OpenMetrics when the scraper asks), the dashboard at
+/// <c>/</c>, and the JSON it reads (<c>/api/status</c>, <c>/api/history</c>, <c>/api/clients</c>).
+/// Loopback clients and the configured <c>allow</c> prefixes get answers; others get 403.
+/// </summary>
+public sealed class MetricsEndpoint : IDisposable
+{
+    private readonly WebApplication _app;
+    private readonly MeterProvider _meters;
+
+    private MetricsEndpoint(WebApplication app, MeterProvider meters, Uri address)
+    {
+        _app = app;
+        _meters = meters;
+        Address = address;
+    }
+
+    /// <summary>The bound address, e.g. <c>http://127.0.0.1:9123/</c> (the real port when the configuration said 0).</summary>
+    public Uri Address { get; }
+
+    public static MetricsEndpoint Start(MetricsOptions options, MeridianInstruments instruments, Func<StatusReport> report, HistoryRecorder history, Func<int, ClientsReportDocument> clients)
+    {
+        MeterProvider meters = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(MeridianInstruments.MeterName)
+            .AddPrometheusExporter(o =>
+            {
+                o.ScrapeResponseCacheDurationMilliseconds = 0; // every scrape reads the server now
+                o.ScopeInfoEnabled = false; // no otel_scope_* label on every series
+                o.TargetInfoEnabled = false; // meridian_build_info says what runs
+            })
+            .Build();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "meridian", ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(meters);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 0;
+            k.Listen(options.EndPoint, l => l.Protocols = HttpProtocols.Http1);
+        });
+        WebApplication app = builder.Build();
+        var scrape = new SemaphoreSlim(1, 1);
+        app.Use(async (context, next) =>
+        {
+            if (context.Connection.RemoteIpAddress is not IPAddress client || !options.Allows(client))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            if (context.Request.Path == "/metrics")
+            {
+                // One reading per scrape, taken just before the exporter collects; scrapes take turns.
+                await scrape.WaitAsync(context.RequestAborted);
+                try
+                {
+                    instruments.Capture();
+                    await next(context);
+                }
+                finally
+                {
+                    scrape.Release();
+                }
+
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseOpenTelemetryPrometheusScrapingEndpoint();
+        MapDashboard(app, report, history, clients);
+        app.StartAsync().GetAwaiter().GetResult();
+        string bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new MetricsEndpoint(app, meters, new Uri(bound.TrimEnd('/') + "/"));
+    }
+
+    public void Dispose()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            _app.StopAsync(timeout.Token).GetAwaiter().GetResult();
+        }
+
+        ((IDisposable)_app).Dispose();
+        _meters.Dispose();
+    }
+
+    private static void MapDashboard(WebApplication app, Func<StatusReport> report, HistoryRecorder history, Func<int, ClientsReportDocument> clients)
+    {
+        app.MapGet("/api/status", () => Json(JsonSerializer.Serialize(report(), ControlJson.Compact)));
+        app.MapGet("/api/history", (long? after) => Json(HistoryDocument.Write(history, after ?? long.MinValue)));
+        app.MapGet("/api/clients", (int? top) => Json(JsonSerializer.Serialize(clients(Math.Clamp(top ?? 20, 1, 1000)), ControlJson.Compact)));
+        foreach (DashboardAsset asset in DashboardAsset.All)
+        {
+            app.MapGet(asset.Path, () => Results.Bytes(asset.Content, asset.ContentType));
+        }
+    }
+
+    private static IResult Json(string json) => Results.Text(json, "application/json", System.Text.Encoding.UTF8);
+}
