@@ -28,7 +28,7 @@ public sealed class ServingEngine : IDisposable
     /// the address and the reason.
     /// </summary>
     public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock) =>
-        Start(listen, state, clock, () => ServingPolicy.Open);
+        Start(listen, state, clock, () => ServingPolicy.Open());
 
     /// <param name="policy">Makes each loop's own policy (access list, rate limiter, budget).</param>
     /// <param name="workers">

@@ -38,11 +38,15 @@ public class ServedClockTests
     }
 
     [Fact]
-    public void ReadsMonotonicTimeThatNeverGoesBack()
+    public void ReportsTheMonotonicTimeOfItsOwnReading()
     {
-        LocalTime first = RealtimeClock.ReadLocal();
-        LocalTime second = RealtimeClock.ReadLocal();
+        var clock = new ServedClock();
+        LocalTime before = RealtimeClock.ReadLocal();
 
-        Assert.True(second.Monotonic >= first.Monotonic);
+        NtpTimestamp served = clock.Now(out MonotonicTime monotonic);
+
+        LocalTime after = RealtimeClock.ReadLocal();
+        Assert.InRange(monotonic.SecondsSince(before.Monotonic), 0, after.Monotonic.SecondsSince(before.Monotonic));
+        Assert.InRange(served.SecondsSince(before.System), 0, after.System.SecondsSince(before.System) + 1e-6);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     private volatile ServingPolicy? _offered;
 
     public ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters)
-        : this(classifier, state, counters, ServingPolicy.Open)
+        : this(classifier, state, counters, ServingPolicy.Open())
     {
     }
 

@@ -11,7 +11,8 @@ public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, Globa
 {
     private uint _random = randomSeed | 1;
 
-    public static ServingPolicy Open { get; } = new(AccessList.Unrestricted, null, null, 1);
+    /// <summary>Everyone answered, no limit: a new instance each time, as each loop owns its policy (and its random state).</summary>
+    public static ServingPolicy Open() => new(AccessList.Unrestricted, null, null, 1);
 
     public AccessList Access => access;
 

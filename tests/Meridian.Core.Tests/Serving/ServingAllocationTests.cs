@@ -7,6 +7,7 @@ namespace Meridian.Core.Tests.Serving;
 public class ServingAllocationTests
 {
     private const int RequestRounds = 10_000;
+    private const int Rounds = 3;
 
     [Fact]
     public void AllocatesZeroBytesPerRequest_ThroughClassifyAndRespond()
@@ -26,12 +27,19 @@ public class ServingAllocationTests
         var destination = NetEndpoint.FromIPv4(0xC0000202, 123);
         Serve(path, requests, transmit, source, destination, 100);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Serve(path, requests, transmit, source, destination, RequestRounds);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = new List<long>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Serve(path, requests, transmit, source, destination, RequestRounds);
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, allocated);
-        Assert.Equal((RequestRounds + 100) * requests.Length, path.Counters.Received);
+        // A one-time allocation of the runtime (a tiered-JIT recompile) may land in one round; an
+        // allocation per request shows in every round, at least one byte per request.
+        Assert.Equal(0, allocated.Min());
+        Assert.All(allocated, bytes => Assert.True(bytes < RequestRounds, $"rounds allocated {string.Join(", ", allocated)} bytes"));
+        Assert.Equal(((Rounds * RequestRounds) + 100) * requests.Length, path.Counters.Received);
     }
 
     private static void Serve(ServingPath path, byte[][] requests, byte[] transmit, NetEndpoint source, NetEndpoint destination, int rounds)

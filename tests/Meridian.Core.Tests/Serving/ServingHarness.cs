@@ -19,7 +19,7 @@ internal sealed class ServingHarness
     private readonly byte[] _transmitBuffer = new byte[65536];
 
     public ServingHarness(ServerState? state = null, params NetEndpoint[] localAddresses)
-        : this(ServingPolicy.Open, state, localAddresses)
+        : this(ServingPolicy.Open(), state, localAddresses)
     {
     }
 

@@ -36,7 +36,7 @@ public class TrafficCountingTests
     [Fact]
     public void AnIPv6Loop_CountsFortyEightBytesOfHeaders()
     {
-        var harness = new ServingHarness(ServingPolicy.Open, new ServingCounters(TrafficFigures.IPv6UdpOverhead));
+        var harness = new ServingHarness(ServingPolicy.Open(), new ServingCounters(TrafficFigures.IPv6UdpOverhead));
 
         harness.Serve(Requests.Client());
 
