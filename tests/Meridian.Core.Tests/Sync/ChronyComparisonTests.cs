@@ -38,10 +38,12 @@ public class ChronyComparisonTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void ColdStartFrom100PpmWithoutDriftFile_PeaksBelowHalfAMillisecond_AndIsWithin100MicrosecondsAfterTenMinutes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ColdStartFrom100PpmWithoutDriftFile_PeaksBelowHalfAMillisecond_AndIsWithin100MicrosecondsAfterTenMinutes(bool kernel)
     {
-        var results = RunSeeds(ChronyComparison.ColdStart);
+        var results = RunSeeds(seed => ChronyComparison.ColdStart(seed) with { KernelMode = kernel });
         double peak = results.Max(r => r.MaxErrorBetween(0, 3600));
         double after = results.Max(r => r.MaxErrorBetween(600, 3600));
         output.WriteLine($"cold start +100 ppm: peak {Median(results.Select(r => r.MaxErrorBetween(0, 3600))) * 1e6:0} µs median, worst {peak * 1e6:0} µs; "
@@ -53,10 +55,12 @@ public class ChronyComparisonTests(ITestOutputHelper output)
             Assert.True(Math.Abs(s.Error) <= s.RootDistance, $"seed {r.Scenario.Seed} at {s.Time} s: error {s.Error * 1e6:0.0} µs beyond the root distance {s.RootDistance * 1e6:0.0} µs")));
     }
 
-    [Fact]
-    public void SlewsOutA100MillisecondInitialOffset_WithinAMinute()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SlewsOutA100MillisecondInitialOffset_WithinAMinute(bool kernel)
     {
-        var results = RunSeeds(ChronyComparison.Offset100Ms);
+        var results = RunSeeds(seed => ChronyComparison.Offset100Ms(seed) with { KernelMode = kernel });
         double worst = results.Max(r => r.MaxErrorBetween(60, 3600));
         output.WriteLine($"0.1 s offset: worst error after 60 s {worst * 1e6:0} µs; below 100 µs from {results.Max(r => r.Samples.Last(s => Math.Abs(s.Error) >= 100e-6).Time):0} s (worst seed)");
 
