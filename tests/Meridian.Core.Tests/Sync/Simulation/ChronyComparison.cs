@@ -55,13 +55,14 @@ internal static class ChronyComparison
         ("LAN, -50 ppm, 1 ppm 24 h sine", seed => Scenario("24 h sine", seed, SimScenario.Good(4, Lan), DefaultPolling) with { FrequencyError = -50e-6, SineAmplitude = 1e-6, SinePeriodSeconds = 24 * 3600 }),
     ];
 
-    /// <summary>Four LAN servers whose time steps by +1 s at 3 h; measured from 4 h (the step out takes 300 s).</summary>
+    /// <summary>Four LAN servers whose time steps by +1 s at 3 h, which the client must follow; measured against the servers' time from 4 h (the step out takes 300 s).</summary>
     public static SimScenario UpstreamStep(int seed) =>
         Scenario("upstream time steps 1 s", seed, SimScenario.Good(4, Lan), DefaultPolling) with
         {
             Hours = 8,
             SettleHours = 4,
             Events = [(3 * 3600, sim => sim.Upstreams.ToList().ForEach(u => u.ClockError += 1))],
+            ReferenceStep = (3 * 3600, 1),
         };
 
     /// <summary>Cold start: four LAN servers, +100 ppm, no drift file, iburst; sampled every second.</summary>

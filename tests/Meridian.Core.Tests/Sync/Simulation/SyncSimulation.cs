@@ -77,9 +77,10 @@ internal sealed class SyncSimulation
         return now with { System = ClockCorrection.Add(now.System, -_applied.OffsetAt(now.Monotonic)) };
     }
 
-    /// <summary>The served clock minus true time.</summary>
+    /// <summary>The served clock minus true time (the upstreams' time after a <see cref="SimScenario.ReferenceStep"/>).</summary>
     private double ServedError(LocalTime local) =>
-        (_kernel is null ? Synchronizer.Correction.Serve(local) : _kernel.Read(_scenario.Epoch).System).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now));
+        (_kernel is null ? Synchronizer.Correction.Serve(local) : _kernel.Read(_scenario.Epoch).System).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now))
+        - (_scenario.ReferenceStep is { } step && Now >= step.At ? step.Seconds : 0);
 
     /// <summary>What ClockMode.Apply does in kernel mode, on the simulated kernel clock.</summary>
     private void ApplyToKernel(ClockCorrection correction)
