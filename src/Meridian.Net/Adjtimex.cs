@@ -2,12 +2,13 @@ using System.Runtime.InteropServices;
 
 namespace Meridian.Net;
 
-/// <summary>Linux <c>adjtimex(2)</c> on x86-64/arm64: read the kernel clock state, set its frequency, step it.</summary>
+/// <summary>Linux <c>adjtimex(2)</c> on x86-64/arm64: read the kernel clock state, set its tick and frequency, step it.</summary>
 internal static partial class Adjtimex
 {
     private const uint AdjFrequency = 0x0002;
     private const uint AdjSetOffset = 0x0100;
     private const uint AdjNano = 0x2000;
+    private const uint AdjTick = 0x4000;
     private const int EPerm = 1;
 
     /// <summary>Writes the current frequency back unchanged: succeeds only with CAP_SYS_TIME.</summary>
@@ -32,10 +33,18 @@ internal static partial class Adjtimex
         return true;
     }
 
-    public static void SetFrequency(long scaledPpm)
+    /// <summary>The tick length (microseconds per USER_HZ tick) and the frequency (ppm scaled by 2^16), together.</summary>
+    public static bool SetTickAndFrequency(long tick, long scaledPpm)
     {
-        var timex = new Timex { Modes = AdjFrequency, Freq = scaledPpm };
-        Call(ref timex);
+        var timex = new Timex { Modes = AdjTick | AdjFrequency, Tick = tick, Freq = scaledPpm };
+        return Call(ref timex) >= 0;
+    }
+
+    /// <summary>The kernel's tick length now (a read-only call), or null if adjtimex fails.</summary>
+    public static long? ReadTick()
+    {
+        var timex = default(Timex);
+        return Call(ref timex) < 0 ? null : timex.Tick;
     }
 
     /// <summary>Steps the clock by <paramref name="seconds"/> (ADJ_SETOFFSET with nanoseconds).</summary>

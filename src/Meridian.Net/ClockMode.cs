@@ -5,52 +5,71 @@ namespace Meridian.Net;
 /// <summary>
 /// How the synchronizer's correction reaches the served time.
 /// Software (default): the kernel clock is left alone and the served clock adds the correction.
-/// Kernel (opt-in, needs CAP_SYS_TIME): the correction is applied to the kernel clock through
-/// adjtimex — its frequency plus any slew in progress, and steps — so the system clock itself is
-/// disciplined and the served clock is the system clock. The synchronizer keeps seeing the clock as
-/// if uncorrected (system time minus the correction), so its model stays the same in both modes.
+/// Kernel (opt-in, needs CAP_SYS_TIME): the correction is carried out on the kernel clock through
+/// adjtimex — steps, and its rate (frequency plus any slew in progress) split between the tick length
+/// and the frequency field (<see cref="KernelRate"/>), so a slew is as fast as in software mode — and
+/// the served clock is the system clock. The synchronizer keeps seeing the clock as if uncorrected
+/// (system time minus what the kernel has been told to add), so its model is the same in both modes.
 /// </summary>
 public sealed class ClockMode
 {
-    private readonly bool _kernel;
-    private ClockCorrection _applied = ClockCorrection.None;
+    private readonly IKernelClock? _kernel;
+    private KernelTrajectory _applied = KernelTrajectory.None;
 
-    private ClockMode(bool kernel)
+    internal ClockMode(IKernelClock? kernel)
     {
         _kernel = kernel;
     }
 
-    public static ClockMode Software { get; } = new(kernel: false);
+    public static ClockMode Software { get; } = new(kernel: null);
 
-    public bool IsKernel => _kernel;
+    public bool IsKernel => _kernel is not null;
 
-    /// <summary>Kernel mode when permitted; otherwise null and the reason.</summary>
-    public static ClockMode? TryKernel(out string reason) =>
-        Adjtimex.MaySetClock(out reason) ? new ClockMode(kernel: true) : null;
+    /// <summary>Kernel mode when permitted (and the kernel's tick is USER_HZ 100's); otherwise null and the reason.</summary>
+    public static ClockMode? TryKernel(out string reason)
+    {
+        if (!Adjtimex.MaySetClock(out reason))
+        {
+            return null;
+        }
+
+        if (Adjtimex.ReadTick() is not long tick || Math.Abs(tick - KernelRate.NominalTick) > KernelRate.MaxTickBias)
+        {
+            reason = $"the kernel's tick length is not USER_HZ 100's {KernelRate.NominalTick} µs ± 10 %";
+            return null;
+        }
+
+        return new ClockMode(new AdjtimexKernelClock());
+    }
 
     /// <summary>The local clocks as the synchronizer must see them.</summary>
     public LocalTime ReadLocal()
     {
-        LocalTime now = RealtimeClock.ReadLocal();
-        return _kernel ? now with { System = ClockCorrection.Add(now.System, -Volatile.Read(ref _applied).OffsetAt(now.Monotonic)) } : now;
+        if (_kernel is null)
+        {
+            return RealtimeClock.ReadLocal();
+        }
+
+        LocalTime now = _kernel.ReadLocal();
+        return now with { System = ClockCorrection.Add(now.System, -Volatile.Read(ref _applied).OffsetAt(now.Monotonic)) };
     }
 
-    /// <summary>Carries a new correction out; called by the sync thread only.</summary>
+    /// <summary>Carries a new correction out; called by the sync thread only (at every step, and when a slew ends).</summary>
     public void Apply(ClockCorrection correction, ServedClock served, MonotonicTime now)
     {
-        if (!_kernel)
+        if (_kernel is null)
         {
             served.Publish(correction);
             return;
         }
 
-        ClockCorrection previous = _applied;
-        if (correction.Epoch != previous.Epoch)
+        KernelAdjustment adjustment = KernelRate.Plan(_applied, correction, now);
+        if (adjustment.Steps)
         {
-            Adjtimex.Step(correction.OffsetAt(now) - previous.OffsetAt(now));
+            _kernel.Step(adjustment.StepSeconds);
         }
 
-        Adjtimex.SetFrequency(KernelRate.ToAdjtimexFrequency(KernelRate.At(correction, now)));
-        Volatile.Write(ref _applied, correction);
+        _kernel.SetTickAndFrequency(adjustment.Tick, adjustment.Frequency);
+        Volatile.Write(ref _applied, adjustment.Applied);
     }
 }

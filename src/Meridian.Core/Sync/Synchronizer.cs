@@ -286,6 +286,11 @@ public sealed class Synchronizer
     private SyncStep Step(LocalTime now, List<OutgoingRequest> requests, List<ResolveRequest> resolves)
     {
         MonotonicTime next = now.Monotonic.AddSeconds(StateRefreshSeconds);
+        if (Correction.SlewEnd > now.Monotonic)
+        {
+            next = MonotonicTime.Min(next, Correction.SlewEnd); // the kernel discipline ends the slew on time
+        }
+
         foreach (UpstreamSource source in Sources)
         {
             next = MonotonicTime.Min(next, source.NextPoll);

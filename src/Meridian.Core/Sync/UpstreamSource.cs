@@ -136,15 +136,20 @@ public sealed class UpstreamSource
     /// <summary>Handles a datagram from this source's address, received at <paramref name="receivedAt"/>.</summary>
     public ResponseOutcome HandleResponse(ReadOnlySpan<byte> packet, LocalTime receivedAt, ClockCorrection correction)
     {
-        if (!_inFlight || !NtpHeader.TryRead(packet, out NtpHeader reply) || reply.Mode != NtpMode.Server
-            || reply.Version is < 1 or > 4 || reply.OriginTimestamp.Value != _cookie)
+        if (!_inFlight)
+        {
+            return ResponseOutcome.Ignored;
+        }
+
+        ReplyVerdict verdict = ServerReply.Check(packet, new NtpTimestamp(_cookie), out NtpHeader reply);
+        if (verdict is ReplyVerdict.TooShort or ReplyVerdict.WrongMode or ReplyVerdict.OriginMismatch)
         {
             return ResponseOutcome.Ignored;
         }
 
         _inFlight = false;
         LastFailure = null;
-        if (reply.Stratum == 0)
+        if (verdict == ReplyVerdict.Kiss)
         {
             return HandleKiss(reply.ReferenceId, receivedAt.Monotonic);
         }
@@ -156,7 +161,7 @@ public sealed class UpstreamSource
         ReferenceId = reply.ReferenceId;
         RootDelay = reply.RootDelay.ToSeconds();
         RootDispersion = reply.RootDispersion.ToSeconds();
-        if (reply.Leap == LeapIndicator.Unsynchronized || reply.Stratum >= SyncConstants.MaxStratum || reply.TransmitTimestamp.Value == 0)
+        if (verdict != ReplyVerdict.Valid)
         {
             return ResponseOutcome.Unsynchronized;
         }
@@ -196,9 +201,8 @@ public sealed class UpstreamSource
 
     private ResponseOutcome AddSample(NtpHeader reply, NtpTimestamp t4, MonotonicTime now, double correctionNow)
     {
-        NtpTimestamp t1 = _sentServed, t2 = reply.ReceiveTimestamp, t3 = reply.TransmitTimestamp;
-        double offset = (t2.SecondsSince(t1) + t3.SecondsSince(t4)) / 2;
-        double delay = Math.Max(0, t4.SecondsSince(t1) - t3.SecondsSince(t2));
+        double offset = ServerReply.Offset(reply, _sentServed, t4);
+        double delay = ServerReply.Delay(reply, _sentServed, t4);
         _remotePrecision = reply.Precision;
         double dispersion = SampleDispersion + SyncConstants.Phi * delay;
         Statistics.Add(now, offset + correctionNow, delay);

@@ -31,17 +31,21 @@ public class SyncStateEventTests(ITestOutputHelper output)
         Assert.Equal("wrong", falseticker.Source);
     }
 
+    /// <summary>
+    /// Over seeds 1–10, not one: seed 1 alone passed or failed the bound by chance of the trajectory
+    /// (per seed 0 to 31 changes in 10 h; before the hysteresis about 200 on the LAN, 800 under the sine).
+    /// </summary>
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
     public void KeepsTheSystemPeer_AmongEquivalentSources(int row)
     {
-        SimulationResult result = new SyncSimulation(ChronyComparison.Rows[row].Scenario(1)).Run();
-        output.WriteLine($"{result.Scenario.Name}: {result.SystemPeerChanges} system peer changes in {result.Scenario.Hours} h; "
-            + $"{result.SyncEvents.Count(e => e.Kind == SyncEventKind.SystemPeerChanged)} logged");
+        var results = new SimulationResult[10];
+        Parallel.For(0, results.Length, i => results[i] = new SyncSimulation(ChronyComparison.Rows[row].Scenario(i + 1)).Run());
+        output.WriteLine($"{results[0].Scenario.Name}: system peer changes in {results[0].Scenario.Hours} h per seed: {string.Join(" ", results.Select(r => r.SystemPeerChanges))}");
 
-        Assert.InRange(result.SystemPeerChanges, 0, 10);
-        Assert.InRange(result.SyncEvents.Count(e => e.Kind == SyncEventKind.SystemPeerChanged), 1, 1 + result.Scenario.Hours * 3600 / SyncStateLog.QuietSeconds);
+        Assert.InRange(Stats.Median(results.Select(r => (double)r.SystemPeerChanges)), 0, 10);
+        Assert.All(results, r => Assert.InRange(r.SyncEvents.Count(e => e.Kind == SyncEventKind.SystemPeerChanged), 1, 1 + r.Scenario.Hours * 3600 / SyncStateLog.QuietSeconds));
     }
 
     [Fact]

@@ -36,9 +36,14 @@ internal sealed class SimOscillator(double frequencyError, double wanderPerSqrtS
         _trueTime = trueTime;
     }
 
+    /// <summary>Seconds the oscillator has counted since the start.</summary>
+    public double Elapsed => _elapsed;
+
     /// <summary>True time at which the monotonic clock will read <paramref name="monotonic"/> (at the current frequency).</summary>
-    public double TrueTimeAt(MonotonicTime monotonic) =>
-        _trueTime + Math.Max(0, (monotonic.Nanoseconds / 1e9 - _elapsed) / (1 + Frequency));
+    public double TrueTimeAt(MonotonicTime monotonic) => TrueTimeAtElapsed(monotonic.Nanoseconds / 1e9);
+
+    /// <summary>True time at which the oscillator will have counted <paramref name="elapsed"/> seconds (at the current frequency).</summary>
+    public double TrueTimeAtElapsed(double elapsed) => _trueTime + Math.Max(0, (elapsed - _elapsed) / (1 + Frequency));
 
     public LocalTime Read(NtpTimestamp epoch) => new(
         new MonotonicTime((long)Math.Round(_elapsed * 1e9)),

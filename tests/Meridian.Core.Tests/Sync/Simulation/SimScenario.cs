@@ -36,6 +36,12 @@ internal sealed record SimScenario(string Name, IReadOnlyList<SimUpstream> Upstr
 
     public double? InitialFrequency { get; init; }
 
+    /// <summary>The correction carried out on a simulated kernel clock through adjtimex's tick and frequency (<c>enable kernel</c>), not added in software.</summary>
+    public bool KernelMode { get; init; }
+
+    /// <summary>From this true time (seconds) the time to serve is true time plus these seconds (the upstreams' time stepped).</summary>
+    public (double At, double Seconds)? ReferenceStep { get; init; }
+
     /// <summary>Things that happen at a true time (seconds): a clock step, upstreams going silent.</summary>
     public IReadOnlyList<(double At, Action<SyncSimulation> Act)> Events { get; init; } = [];
 

@@ -13,7 +13,8 @@ internal sealed class SimUpstream(string name, double clockError, SimLink link)
 
     public string Name { get; } = name;
 
-    public double ClockError { get; } = clockError;
+    /// <summary>The server's clock minus true time; an event may step it.</summary>
+    public double ClockError { get; set; } = clockError;
 
     public SimLink Link { get; } = link;
 

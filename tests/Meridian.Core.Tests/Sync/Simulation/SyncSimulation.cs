@@ -19,6 +19,8 @@ internal sealed class SyncSimulation
     private readonly List<string> _events = [];
     private readonly List<double> _requestTimes = [];
     private readonly List<SyncEvent> _syncEvents = [];
+    private readonly SimKernelClock? _kernel;
+    private KernelTrajectory _applied = KernelTrajectory.None;
     private long _timerGeneration;
 
     public SyncSimulation(SimScenario scenario)
@@ -27,10 +29,13 @@ internal sealed class SyncSimulation
         _random = new SimRandom(scenario.Seed);
         Oscillator = new SimOscillator(scenario.FrequencyError, scenario.WanderPerSqrtSecond, scenario.InitialOffset, _random, scenario.SineAmplitude, scenario.SinePeriodSeconds);
         var upstreams = scenario.Upstreams.Select((u, i) => new UpstreamSpec(u.Name, 123, false, 1, scenario.SourceOptions)).ToList();
+        _kernel = scenario.KernelMode ? new SimKernelClock(Oscillator) : null;
         Synchronizer = new Synchronizer(new SynchronizerOptions(upstreams, scenario.Discipline, InitialFrequency: scenario.InitialFrequency), _random);
     }
 
     public SimOscillator Oscillator { get; }
+
+    public IReadOnlyList<SimUpstream> Upstreams => _scenario.Upstreams;
 
     public Synchronizer Synchronizer { get; }
 
@@ -58,12 +63,47 @@ internal sealed class SyncSimulation
 
     public void Log(string message) => _events.Add($"{Now,10:0.0}s {message}");
 
-    private LocalTime Local() => Oscillator.Read(_scenario.Epoch);
+    public SimKernelClock? Kernel => _kernel;
+
+    /// <summary>The local clocks as the synchronizer sees them: in kernel mode, as the edge's ClockMode shows them (uncorrected).</summary>
+    private LocalTime Local()
+    {
+        if (_kernel is null)
+        {
+            return Oscillator.Read(_scenario.Epoch);
+        }
+
+        LocalTime now = _kernel.Read(_scenario.Epoch);
+        return now with { System = ClockCorrection.Add(now.System, -_applied.OffsetAt(now.Monotonic)) };
+    }
+
+    /// <summary>The served clock minus true time (the upstreams' time after a <see cref="SimScenario.ReferenceStep"/>).</summary>
+    private double ServedError(LocalTime local) =>
+        (_kernel is null ? Synchronizer.Correction.Serve(local) : _kernel.Read(_scenario.Epoch).System).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now))
+        - (_scenario.ReferenceStep is { } step && Now >= step.At ? step.Seconds : 0);
+
+    /// <summary>What ClockMode.Apply does in kernel mode, on the simulated kernel clock.</summary>
+    private void ApplyToKernel(ClockCorrection correction)
+    {
+        KernelAdjustment adjustment = KernelRate.Plan(_applied, correction, _kernel!.Read(_scenario.Epoch).Monotonic);
+        if (adjustment.Steps)
+        {
+            _kernel.Step(adjustment.StepSeconds);
+        }
+
+        _kernel.SetTickAndFrequency(adjustment.Tick, adjustment.Frequency);
+        _applied = adjustment.Applied;
+    }
 
     private void Schedule(double at, Action action) => _queue.Enqueue(action, Math.Max(at, Now));
 
     private void Apply(SyncStep step)
     {
+        if (_kernel is not null)
+        {
+            ApplyToKernel(step.Correction);
+        }
+
         step.Events.ToList().ForEach(e => Log(e.Text));
         _syncEvents.AddRange(step.Events);
         foreach (ResolveRequest resolve in step.Resolves)
@@ -78,7 +118,7 @@ internal sealed class SyncSimulation
         }
 
         long generation = ++_timerGeneration;
-        Schedule(Oscillator.TrueTimeAt(step.NextDeadline), () =>
+        Schedule(_kernel?.TrueTimeAt(step.NextDeadline) ?? Oscillator.TrueTimeAt(step.NextDeadline), () =>
         {
             if (generation == _timerGeneration)
             {
@@ -110,7 +150,7 @@ internal sealed class SyncSimulation
     {
         LocalTime local = Local();
         Meridian.Core.Serving.ServerState state = Synchronizer.ServedState(local);
-        double error = Synchronizer.Correction.Serve(local).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now));
+        double error = ServedError(local);
         _samples.Add(new SimSample(Now, error, state.Leap, state.Stratum, state.RootDispersion.ToSeconds(), Synchronizer.Sources.FirstOrDefault(s => s.Tally == Tally.SystemPeer)?.Name, state.RootDelay.ToSeconds()));
         Schedule(Now + _scenario.SampleEverySeconds, Sample);
     }
