@@ -45,7 +45,9 @@ internal sealed class FuzzRun
         }
         catch (Exception e)
         {
-            throw new XunitException($"MERIDIAN_SEED={Seed} case {index} of {Cases}: {e.GetType().Name}: {e.Message}\ninput: {describe()}\n{e.StackTrace}");
+            // An assertion's own stack is reported by xunit; an exception escaping a parser needs its origin.
+            string origin = e is XunitException ? "" : "\n" + e.StackTrace;
+            throw new XunitException($"MERIDIAN_SEED={Seed} case {index} of {Cases}: {e.GetType().Name}: {e.Message}\ninput: {describe()}{origin}");
         }
     }
 }
