@@ -37,7 +37,8 @@ internal sealed class FuzzRun
     /// <summary>As <see cref="Check(int, byte[], Action)"/> for a text input.</summary>
     public void Check(int index, string input, Action check) => Check(index, () => "\n" + (input.Length > 2000 ? input[..2000] + $"… ({input.Length} chars)" : input), check);
 
-    private void Check(int index, Func<string> describe, Action check)
+    /// <summary>As <see cref="Check(int, byte[], Action)"/>, describing the input only when the case fails.</summary>
+    public void Check(int index, Func<string> describe, Action check)
     {
         try
         {
