@@ -8,7 +8,8 @@ namespace Meridian.Core.Tests.Analysis;
 /// <summary>
 /// The xt_recent dump parser over random text and mutations of dumps in the kernel's format: it
 /// never throws, every non-blank line is either a client or counted as malformed, every client is an
-/// IP address with at least one packet, and its times are finite and consistent.
+/// IP address with at least one packet, its times are finite and consistent, and the abuse report
+/// built from them is ordered by rate.
 /// Set MERIDIAN_SEED to replay a failure, MERIDIAN_FUZZ_SCALE to run more cases.
 /// </summary>
 public class XtRecentParserFuzzTests
@@ -57,6 +58,14 @@ public class XtRecentParserFuzzTests
 
             Assert.True(double.IsFinite(client.PacketsPerSecond) && client.PacketsPerSecond > 0, $"{client.Address}: {client.PacketsPerSecond} packets/s");
         }
+
+        // What 'meridian clients --xt-recent' prints from them.
+        int top = 1 + (entries % 50);
+        ClientReport report = ClientReport.Build(clients, top);
+        Assert.Equal(clients.Count, report.Tracked);
+        Assert.Equal(Math.Min(top, clients.Count), report.ByRate.Count);
+        Assert.True(report.ByRate.Zip(report.ByRate.Skip(1)).All(p => p.First.PacketsPerSecond >= p.Second.PacketsPerSecond), "the report is not by rate");
+        Assert.True(double.IsFinite(report.CompleteForSeconds) && report.CompleteForSeconds >= 0, $"complete for {report.CompleteForSeconds} s");
     }
 
     /// <summary>Up to a dozen entries as /proc/net/xt_recent prints them, IPv4 and IPv6, one to 20 packet times each.</summary>
