@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Net;
 
 namespace Meridian.Core.Analysis;
 
 /// <summary>
 /// Reads a dump of an iptables <c>xt_recent</c> table (<c>/proc/net/xt_recent/NAME</c>): lines
 /// <c>src=ADDR ttl: T last_seen: J oldest_pkt: I J1, J2, …</c> with times in jiffies. Times are
-/// reported relative to the latest <c>last_seen</c> in the dump. Malformed lines are counted, not fatal.
+/// reported relative to the latest <c>last_seen</c> in the dump. Malformed lines are counted, not fatal;
+/// a line whose <c>src=</c> is not an address as the kernel prints it is malformed.
 /// </summary>
 public static class XtRecentParser
 {
@@ -50,7 +52,7 @@ public static class XtRecentParser
         string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int lastSeenAt = Array.IndexOf(parts, "last_seen:");
         int oldestAt = Array.IndexOf(parts, "oldest_pkt:");
-        if (!parts[0].StartsWith("src=", StringComparison.Ordinal) || lastSeenAt < 0 || oldestAt < 0
+        if (!parts[0].StartsWith("src=", StringComparison.Ordinal) || !IsKernelAddress(parts[0]["src=".Length..]) || lastSeenAt < 0 || oldestAt < 0
             || lastSeenAt + 1 >= parts.Length || oldestAt + 2 > parts.Length
             || !long.TryParse(parts[lastSeenAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out long lastSeen))
         {
@@ -76,4 +78,8 @@ public static class XtRecentParser
         entry = (parts[0]["src=".Length..], lastSeen, stamps);
         return true;
     }
+
+    /// <summary>A dotted quad or an RFC 5952 IPv6 address, in the canonical form the kernel prints (%pI4, %pI6c).</summary>
+    private static bool IsKernelAddress(string text) =>
+        IPAddress.TryParse(text, out IPAddress? address) && address.ToString() == text;
 }

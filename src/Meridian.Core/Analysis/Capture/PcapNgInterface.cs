@@ -8,17 +8,14 @@ internal readonly record struct PcapNgInterface(int LinkType, uint SnapLength, b
 {
     public const byte Microseconds = 6;
 
+    /// <summary>Nanoseconds since the epoch; a time past the range of a long (after 2262) saturates rather than wrapping.</summary>
     public long ToNanoseconds(ulong units)
     {
         int exponent = Resolution & 0x7f;
-        if ((Resolution & 0x80) != 0)
-        {
-            return (long)((UInt128)units * 1_000_000_000 >> exponent);
-        }
-
-        return exponent <= 9
-            ? (long)(units * Pow10(9 - exponent))
-            : (long)(units / Pow10(Math.Min(exponent - 9, 19)));
+        UInt128 nanoseconds = (Resolution & 0x80) != 0 ? (UInt128)units * 1_000_000_000 >> exponent
+            : exponent <= 9 ? (UInt128)units * Pow10(9 - exponent)
+            : units / Pow10(Math.Min(exponent - 9, 19));
+        return nanoseconds > long.MaxValue ? long.MaxValue : (long)nanoseconds;
     }
 
     private static ulong Pow10(int n)
