@@ -23,6 +23,8 @@ public sealed class ClockDiscipline
     private MonotonicTime? _spikeStart;
     private MonotonicTime? _lastUpdate;
 
+    private double _meanSquareOffset;
+
     public ClockDiscipline(DisciplineOptions options, double? initialFrequency)
     {
         _options = options;
@@ -38,6 +40,12 @@ public sealed class ClockDiscipline
     public bool HasFrequency { get; private set; }
 
     public double LastOffset { get; private set; }
+
+    /// <summary>The RMS of the update offsets, averaged with weight 1/8 per update; 0 before the first.</summary>
+    public double RmsOffset => Math.Sqrt(_meanSquareOffset);
+
+    /// <summary>Seconds between the last two updates; null before the second.</summary>
+    public double? UpdateInterval { get; private set; }
 
     /// <param name="offset">The combined offset, true time minus served time, in seconds.</param>
     /// <param name="frequency">The combined estimate of the correction frequency that keeps the system clock on time.</param>
@@ -76,6 +84,8 @@ public sealed class ClockDiscipline
 
     private void Updated(double offset, MonotonicTime now)
     {
+        UpdateInterval = _lastUpdate is MonotonicTime previous ? now.SecondsSince(previous) : null;
+        _meanSquareOffset = UpdateInterval is null ? offset * offset : _meanSquareOffset + ((offset * offset) - _meanSquareOffset) / 8;
         State = DisciplineState.Sync;
         HasFrequency = true;
         LastOffset = offset;

@@ -77,7 +77,13 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
             synchronized ? RootDispersion(now.Monotonic) * 1e3 : SyncConstants.MaxDispersion * 1e3,
             synchronized ? _leap : LeapIndicator.Unsynchronized,
             discipline.State,
-            rows);
+            rows)
+        {
+            ReferenceTime = _updated ? _reference : null,
+            RmsOffsetMs = discipline.RmsOffset * 1e3,
+            SkewPpm = systemPeer is { Statistics.HasEstimate: true } peer ? peer.Statistics.FrequencyError * 1e6 : null,
+            UpdateIntervalSeconds = discipline.UpdateInterval,
+        };
     }
 
     private double RootDispersion(MonotonicTime now) => _rootDispersion + SyncConstants.Phi * Math.Max(0, now.SecondsSince(_lastUpdate));

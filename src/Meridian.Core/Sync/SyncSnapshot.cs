@@ -13,4 +13,17 @@ public sealed record SyncSnapshot(
     double RootDispersionMs,
     LeapIndicator Leap,
     DisciplineState Discipline,
-    IReadOnlyList<SourceSnapshot> Sources);
+    IReadOnlyList<SourceSnapshot> Sources)
+{
+    /// <summary>The served time of the last clock update (the reference timestamp in replies), if any.</summary>
+    public NtpTimestamp? ReferenceTime { get; init; }
+
+    /// <summary>The long-term RMS of the offsets the clock was corrected by (chronyc's "RMS offset").</summary>
+    public double RmsOffsetMs { get; init; }
+
+    /// <summary>The estimated error bound of the frequency, from the system peer's fit (chronyc's "Skew").</summary>
+    public double? SkewPpm { get; init; }
+
+    /// <summary>Seconds between the last two clock updates (chronyc's "Update interval").</summary>
+    public double? UpdateIntervalSeconds { get; init; }
+}

@@ -28,6 +28,20 @@ public class ClockDisciplineTests
     }
 
     [Fact]
+    public void TracksTheUpdateIntervalAndTheRmsOffset_AsChronycShowsThem()
+    {
+        var discipline = new ClockDiscipline(new DisciplineOptions(), 0);
+
+        discipline.Update(0.004, Frequency, At(100));
+        Assert.Null(discipline.UpdateInterval);
+        Assert.Equal(0.004, discipline.RmsOffset, 12);
+
+        discipline.Update(-0.002, Frequency, At(164));
+        Assert.Equal(64, discipline.UpdateInterval);
+        Assert.Equal(Math.Sqrt(16e-6 + ((4e-6 - 16e-6) / 8)), discipline.RmsOffset, 12);
+    }
+
+    [Fact]
     public void SlewsTheFirstOffset_WhenItIsWithinTheStepThreshold()
     {
         var discipline = new ClockDiscipline(new DisciplineOptions(), 0);

@@ -17,7 +17,11 @@ public class StatusTextTests
             system peer:      127.0.0.1:11123
             stratum:          2
             offset:           +0.012 ms
+            reference time:   Sun Nov 22 00:00:00.250 2026
+            rms offset:       0.035 ms
             frequency:        -3.214 ppm
+            skew:             0.012 ppm
+            update interval:  64.2 s
             root delay:       0.120 ms
             root dispersion:  1.234 ms
             leap:             NoWarning
@@ -32,6 +36,18 @@ public class StatusTextTests
             """;
 
         Assert.Equal(expected, StatusText.Format(SampleReports.Report()));
+    }
+
+    [Fact]
+    public void ShowsDashes_ForTrackingFiguresNotKnownYet()
+    {
+        var report = SampleReports.Report() with { Sync = SampleReports.Sync() with { ReferenceTime = null, SkewPpm = null, UpdateIntervalSeconds = null } };
+
+        string text = StatusText.Format(report);
+
+        Assert.Contains("reference time:   -\n", text, StringComparison.Ordinal);
+        Assert.Contains("skew:             -\n", text, StringComparison.Ordinal);
+        Assert.Contains("update interval:  -\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

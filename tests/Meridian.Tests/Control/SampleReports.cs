@@ -28,7 +28,13 @@ internal static class SampleReports
             Source("127.0.0.1:11125", Tally.Outlier, when: 3000, reach: 1),
             Source("127.0.0.1:11126", Tally.Rejected, when: null, reach: 0),
             Source("127.0.0.1:11127", Tally.Falseticker, when: 3, offsetMs: 2000.123),
-        ]);
+        ])
+    {
+        ReferenceTime = NtpTimestamp.FromUnixTime(1_795_305_600, 250_000_000),
+        RmsOffsetMs = 0.0345,
+        SkewPpm = 0.0123,
+        UpdateIntervalSeconds = 64.2,
+    };
 
     public static ServingCountersSnapshot Counters(long modePrivate = 300, long lengthTooShort = 45)
     {
