@@ -13,6 +13,7 @@ command -v setpriv >/dev/null 2>&1 || need+=(util-linux)   # running the server 
 command -v kill    >/dev/null 2>&1 || need+=(procps)       # SIGTERM/SIGINT to the server
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)      # captures for 'meridian traffic --pcap'
 command -v tshark  >/dev/null 2>&1 || need+=(tshark)       # pcapng captures
+command -v ntpviz  >/dev/null 2>&1 || need+=(ntpsec-ntpviz) # plots the loopstats/peerstats files Meridian writes
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
