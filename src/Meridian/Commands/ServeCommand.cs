@@ -39,7 +39,9 @@ public static class ServeCommand
 
         options.Warnings.ForEach(ConsoleLog.Warn);
         ClockMode mode = ChooseClockMode(options);
-        using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
+        using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
+        using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
+        LogStatistics(options, statistics);
         ServingEngine engine;
         ControlServer control;
         try
@@ -98,6 +100,21 @@ public static class ServeCommand
         }
 
         SaveDrift(driftFile, sync.Snapshot);
+    }
+
+    private static void LogStatistics(MeridianOptions options, StatisticsWriter? statistics)
+    {
+        if (statistics is null)
+        {
+            return;
+        }
+
+        string sets = string.Join(", ", options.FileGens.Where(f => f.Enabled && f.IsWritten).Select(f => $"{f.Name} ({f.File}, type {f.Type.ToString().ToLowerInvariant()})"));
+        ConsoleLog.Info($"statistics: writing {sets} under {options.StatsDir}");
+        if (!Directory.Exists(options.StatsDir))
+        {
+            ConsoleLog.Warn($"statistics: statsdir {options.StatsDir} does not exist (Meridian does not create it, as ntpd does not); nothing is written until it does");
+        }
     }
 
     /// <summary>ntpd's <c>enable kernel</c> asks for the kernel discipline; without CAP_SYS_TIME it falls back to software.</summary>
