@@ -117,6 +117,23 @@ public sealed class NtpConfDropInTests : IDisposable
         Assert.Contains("Server Offset 127.0.0.1,", summary, StringComparison.Ordinal);
     }
 
+    /// <summary>In a namespace whose only interface is lo (127.0.0.1 and ::1), on port 123 as ntpd.</summary>
+    [Theory]
+    [InlineData("interface ignore wildcard\ninterface ignore ipv6\ninterface listen 127.0.0.1\n", "127.0.0.1:123")]
+    [InlineData("interface ignore ipv6\n", "0.0.0.0:123")]
+    [InlineData("interface ignore all\ninterface listen lo\ninterface ignore 127.0.0.0/8\n", "[::1]:123")]
+    public void InterfaceLines_ChooseTheListenAddresses(string lines, string listening)
+    {
+        using var ns = new NetworkNamespace();
+        string config = MeridianServer.ConfigFile("local stratum 3\n" + lines);
+
+        using var server = MeridianServer.Start(ns, "serve", "--config", config);
+
+        Assert.False(server.HasExited, server.Log);
+        Assert.Contains($"listening on {listening}\n", server.Log + "\n", StringComparison.Ordinal);
+        Assert.Equal(0, server.Stop());
+    }
+
     private static void AssertPlot(string path, string ntpvizOutput)
     {
         Assert.True(File.Exists(path), $"{path} missing\n{ntpvizOutput}");

@@ -21,8 +21,10 @@ public static class ServeCommand
 
     public static int Run(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride, int workers)
     {
-        IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride : options.EffectiveListen;
-        bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0;
+        IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride
+            : options.Interfaces.Count > 0 ? InterfaceSelection.Resolve(options.Interfaces, LocalInterfaces.Read(), options.Warnings)
+            : options.EffectiveListen;
+        bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0 && options.Interfaces.Count == 0;
         sbyte precision = RealtimeClock.MeasurePrecision();
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
         var clock = new ServedClock();
@@ -38,6 +40,16 @@ public static class ServeCommand
         }
 
         options.Warnings.ForEach(ConsoleLog.Warn);
+        if (options.Interfaces.Count > 0 && listenOverride.Count > 0)
+        {
+            ConsoleLog.Info("--listen overrides the 'interface' lines (as ntpd's -I and -L do)");
+        }
+
+        if (listen.Count == 0)
+        {
+            ConsoleLog.Error("the 'interface' lines leave no address to listen on");
+            return ExitStartFailed;
+        }
         ClockMode mode = ChooseClockMode(options);
         using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
         using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
