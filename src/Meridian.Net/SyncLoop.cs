@@ -41,6 +41,9 @@ public sealed class SyncLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "sync" };
     }
 
+    /// <summary>Called on the sync thread with every step (the statistics files); must not block.</summary>
+    public Action<SyncStep>? StepObserver { get; init; }
+
     /// <summary>The latest status, published by the sync thread about once a second.</summary>
     public SyncSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
@@ -121,6 +124,8 @@ public sealed class SyncLoop : IDisposable
         {
             _log(syncEvent.Text);
         }
+
+        StepObserver?.Invoke(step);
 
         List<(int SourceId, string Error)>? unsent = null;
         foreach (OutgoingRequest request in step.Requests)

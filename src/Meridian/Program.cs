@@ -253,7 +253,11 @@ public static class Program
         }
         catch (ConfigException e)
         {
-            ConsoleLog.Error(e.Message);
+            foreach (ConfigException error in e.Errors)
+            {
+                ConsoleLog.Error(error.Message);
+            }
+
             return ExitConfigError;
         }
     }

@@ -100,12 +100,12 @@ public class ReloadTests
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         IPEndPoint address = server.Listening.Single();
 
-        Rewrite(config, "local stratum 1\nrestrict 127.0.0.1 ignore\nsever ntp.example.org\n");
+        Rewrite(config, "local stratum 1\nrestrict 127.0.0.1 ignore\nsever ntp.example.org\ndriftfil /tmp/drift\n");
         var reload = MeridianCli.Run("reload", "--socket", socket);
         Signal(server, "HUP");
 
         Assert.Equal(1, reload.ExitCode);
-        Assert.Contains($"meridian reload: {config}:3: unknown directive 'sever'; the running configuration is unchanged", reload.Error);
+        Assert.Contains($"meridian reload: {config}:3: unknown directive 'sever' (did you mean 'server'?); {config}:4: unknown directive 'driftfil' (did you mean 'driftfile'?); the running configuration is unchanged", reload.Error);
         Assert.True(server.WaitForLog($"reload on SIGHUP failed: {config}:3: unknown directive 'sever'", LogWait), server.Log);
         Assert.Contains($"reload on meridian reload failed: {config}:3: unknown directive 'sever'", server.Log);
         Assert.True(IsAnswered(address));

@@ -4,7 +4,7 @@ namespace Meridian.Core.Sync;
 
 /// <summary>
 /// What the edge must do after an input: send requests, resolve names, publish the served state
-/// and correction, log events, and call back at <see cref="NextDeadline"/>.
+/// and correction, log events, record statistics, and call back at <see cref="NextDeadline"/>.
 /// </summary>
 public sealed record SyncStep(
     IReadOnlyList<OutgoingRequest> Requests,
@@ -12,4 +12,11 @@ public sealed record SyncStep(
     ServerState State,
     ClockCorrection Correction,
     MonotonicTime NextDeadline,
-    IReadOnlyList<SyncEvent> Events);
+    IReadOnlyList<SyncEvent> Events)
+{
+    /// <summary>The discipline's updates of the served clock in this step (loopstats).</summary>
+    public IReadOnlyList<ClockUpdate> ClockUpdates { get; init; } = [];
+
+    /// <summary>The samples sources answered with in this step (peerstats).</summary>
+    public IReadOnlyList<PeerSample> PeerSamples { get; init; } = [];
+}

@@ -17,6 +17,8 @@ public sealed class Synchronizer
     private readonly List<UpstreamEntry> _entries;
     private readonly ClockDiscipline _discipline;
     private readonly List<SyncEvent> _events = [];
+    private readonly List<ClockUpdate> _clockUpdates = [];
+    private readonly List<PeerSample> _peerSamples = [];
     private readonly SyncStateLog _stateLog = new();
     private readonly ServedStateBuilder _state;
     private readonly PollController _poll;
@@ -61,6 +63,11 @@ public sealed class Synchronizer
                 // Every sample can change which sources are selectable; a sample of a survivor
                 // updates the discipline with the survivors' combined estimate.
                 SelectAndDiscipline(receivedAt, source!);
+                if (source!.Filter.HasOutput)
+                {
+                    RecordSample(source, receivedAt);
+                }
+
                 break;
             case ResponseOutcome.KissRate:
                 Emit(SyncEventKind.RateKiss, source!.Name, 1 << source.Poll, $"{source.Name}: RATE kiss, polling backs off to {1 << source.Poll} s");
@@ -236,6 +243,7 @@ public sealed class Synchronizer
         }
 
         _state.RecordUpdate(now, peer, result.Jitter, _discipline.Correction);
+        _clockUpdates.Add(new ClockUpdate(_discipline.Correction.Serve(now), update.Offset, _discipline.Correction.Frequency, result.Jitter, _poll.Poll));
         foreach (UpstreamSource source in Sources)
         {
             source.FollowSystemPoll(_poll.Poll);
@@ -281,6 +289,14 @@ public sealed class Synchronizer
         }
     }
 
+    private void RecordSample(UpstreamSource source, LocalTime at)
+    {
+        bool configured = !_entries.Any(e => e.Spec.IsPool && e.Sources.Contains(source));
+        _peerSamples.Add(new PeerSample(
+            Correction.Serve(at), source.Endpoint, source.Tally, source.IsReachable, configured,
+            source.OffsetNow(at.Monotonic, Correction), source.Filter.Delay, source.Filter.Dispersion, source.Filter.Jitter(at.Monotonic, Correction)));
+    }
+
     private void Emit(SyncEventKind kind, string? source, double value, string text) => _events.Add(new SyncEvent(kind, source, value, text));
 
     private SyncStep Step(LocalTime now, List<OutgoingRequest> requests, List<ResolveRequest> resolves)
@@ -304,6 +320,14 @@ public sealed class Synchronizer
         _stateLog.Observe(now.Monotonic, _state.IsSynchronized(now.Monotonic, _discipline), _systemPeer, Sources, _events);
         var events = _events.ToList();
         _events.Clear();
-        return new SyncStep(requests, resolves, _state.Build(now, _discipline), Correction, next, events);
+        var step = new SyncStep(requests, resolves, _state.Build(now, _discipline), Correction, next, events);
+        if (_clockUpdates.Count > 0 || _peerSamples.Count > 0)
+        {
+            step = step with { ClockUpdates = _clockUpdates.ToList(), PeerSamples = _peerSamples.ToList() };
+            _clockUpdates.Clear();
+            _peerSamples.Clear();
+        }
+
+        return step;
     }
 }

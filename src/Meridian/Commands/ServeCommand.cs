@@ -21,8 +21,10 @@ public static class ServeCommand
 
     public static int Run(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride, int workers)
     {
-        IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride : options.EffectiveListen;
-        bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0;
+        IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride
+            : options.Interfaces.Count > 0 ? InterfaceSelection.Resolve(options.Interfaces, LocalInterfaces.Read(), options.Warnings)
+            : options.EffectiveListen;
+        bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0 && options.Interfaces.Count == 0;
         sbyte precision = RealtimeClock.MeasurePrecision();
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
         var clock = new ServedClock();
@@ -38,8 +40,20 @@ public static class ServeCommand
         }
 
         options.Warnings.ForEach(ConsoleLog.Warn);
+        if (options.Interfaces.Count > 0 && listenOverride.Count > 0)
+        {
+            ConsoleLog.Info("--listen overrides the 'interface' lines (as ntpd's -I and -L do)");
+        }
+
+        if (listen.Count == 0)
+        {
+            ConsoleLog.Error("the 'interface' lines leave no address to listen on");
+            return ExitStartFailed;
+        }
         ClockMode mode = ChooseClockMode(options);
-        using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info);
+        using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
+        using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
+        LogStatistics(options, statistics);
         ServingEngine engine;
         ControlServer control;
         try
@@ -156,6 +170,21 @@ public static class ServeCommand
 
         ConsoleLog.Info($"running as {user} (uid {uid}, gid {gid}){(mode.IsKernel ? " with CAP_SYS_TIME only" : " without capabilities")}");
         return true;
+    }
+
+    private static void LogStatistics(MeridianOptions options, StatisticsWriter? statistics)
+    {
+        if (statistics is null)
+        {
+            return;
+        }
+
+        string sets = string.Join(", ", options.FileGens.Where(f => f.Enabled && f.IsWritten).Select(f => $"{f.Name} ({f.File}, type {f.Type.ToString().ToLowerInvariant()})"));
+        ConsoleLog.Info($"statistics: writing {sets} under {options.StatsDir}");
+        if (!Directory.Exists(options.StatsDir))
+        {
+            ConsoleLog.Warn($"statistics: statsdir {options.StatsDir} does not exist (Meridian does not create it, as ntpd does not); nothing is written until it does");
+        }
     }
 
     /// <summary>ntpd's <c>enable kernel</c> asks for the kernel discipline; without CAP_SYS_TIME it falls back to software.</summary>

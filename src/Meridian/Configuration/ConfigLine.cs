@@ -11,6 +11,9 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
 
     public bool HasMore => _next < tokens.Count;
 
+    /// <summary><c>FILE:LINE</c>.</summary>
+    public string Location => $"{file}:{number}";
+
     public ConfigException Error(string reason) => new(file, number, reason);
 
     /// <summary>A warning about this line: <c>FILE:LINE: text</c>.</summary>

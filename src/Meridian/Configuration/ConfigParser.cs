@@ -1,12 +1,17 @@
 namespace Meridian.Configuration;
 
 /// <summary>
-/// Reads the ntp.conf dialect: one directive per line, <c>#</c> starts a comment. Every known
-/// directive is parsed and kept in <see cref="MeridianOptions"/>, including those whose behaviour
-/// arrives later; an unknown directive or a bad argument is a <see cref="ConfigException"/>.
+/// Reads the ntp.conf dialect: one directive per line, <c>#</c> starts a comment, <c>includefile</c>
+/// splices in another file (or a directory's <c>*.conf</c> files). Every known directive is parsed
+/// and kept in <see cref="MeridianOptions"/>; ntpd directives Meridian does not act on are accepted
+/// with a warning; an unknown directive or a bad argument is an error. All errors of the file (and
+/// its includes) are collected and thrown together as one <see cref="ConfigException"/>.
 /// </summary>
 public static class ConfigParser
 {
+    /// <summary>ntpd's limit: include files nest at most this deep.</summary>
+    public const int MaxIncludeDepth = 5;
+
     private static readonly Dictionary<string, TuningRange> TosKeys = new()
     {
         ["orphan"] = new(1, 15, Integer: true), ["orphanwait"] = new(0, 86400), ["minsane"] = new(1, 16, Integer: true), ["minclock"] = new(1, 16, Integer: true),
@@ -42,32 +47,62 @@ public static class ConfigParser
     private static readonly HashSet<string> SystemFlags =
         ["auth", "bclient", "calibrate", "kernel", "mode7", "monitor", "ntp", "pps", "stats"];
 
+    /// <summary>The directives Meridian acts on (or refuses with a reason), for the "did you mean" hint.</summary>
+    public static readonly IReadOnlyList<string> ActiveDirectives =
+    [
+        "server", "pool", "peer", "refclock", "restrict", "driftfile", "leapfile", "logfile", "controlsocket", "user", "local", "listen", "metrics",
+        "tos", "tinker", "discard", "ratelimit", "enable", "disable", "includefile", "statsdir", "statistics", "filegen", "interface", "nic",
+    ];
+
+    /// <summary>Every directive this parser accepts (or refuses with a reason).</summary>
+    public static IEnumerable<string> KnownDirectives => ActiveDirectives.Concat(IgnoredDirectives.Reasons.Keys);
+
+    /// <summary>Parses <paramref name="text"/> as the contents of <paramref name="file"/> (relative <c>includefile</c> paths are resolved from its directory).</summary>
     public static MeridianOptions Parse(string text, string file)
     {
-        var options = new MeridianOptions { Source = file };
-        string[] lines = text.Split('\n');
-        string? limitLine = null;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string content = lines[i].Split('#', 2)[0];
-            string[] tokens = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length > 0)
-            {
-                var line = new ConfigLine(file, i + 1, tokens);
-                Apply(line, options);
-                limitLine ??= SetsPerClientLimit(tokens) ? line.Warning($"'{tokens[0]}' limits nothing: no 'restrict' line says 'limited' (limiting is on only for the addresses of a 'restrict ... limited' rule, e.g. 'restrict default kod limited nomodify notrap nopeer noquery')") : null;
-            }
-        }
-
-        if (limitLine is not null && !options.Restrictions.Any(r => r.Flags.HasFlag(RestrictFlags.Limited)))
-        {
-            options.Warnings.Insert(0, limitLine);
-        }
-
-        return options;
+        var reader = new ConfigReader(new MeridianOptions { Source = file });
+        reader.ReadText(text, file);
+        return reader.Finish();
     }
 
-    private static bool SetsPerClientLimit(string[] tokens) =>
+    internal static void Apply(ConfigLine line, ConfigReader reader)
+    {
+        MeridianOptions options = reader.Options;
+        switch (line.Directive)
+        {
+            case "server": ParseServer(line, reader); break;
+            case "pool": options.Upstreams.Add(UpstreamParser.Parse(line, UpstreamKind.Pool)); break;
+            case "peer":
+                throw line.Error("'peer' (symmetric mode) is not supported: Meridian never creates peer associations; use 'server'");
+            case "refclock":
+                throw line.Error("'refclock' is not supported: Meridian has no reference clock drivers; for a free-running local clock use 'local stratum N'");
+            case "restrict": options.Restrictions.Add(RestrictParser.Parse(line, options.Warnings)); break;
+            case "driftfile": options.DriftFile = line.OnlyArgument("a file path"); break;
+            case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
+            case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;
+            case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
+            case "user": options.User = line.OnlyArgument("a user name"); break;
+            case "metrics": options.Metrics = MetricsParser.Parse(line); break;
+            case "local": options.LocalStratum = ParseLocal(line); break;
+            case "listen": options.Listen.Add(ParseListen(line)); reader.NoteListen(line); break;
+            case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;
+            case "tinker": options.Tinker.AddRange(line.KeyValues(TinkerKeys)); break;
+            case "discard": options.Discard.AddRange(line.KeyValues(DiscardKeys)); break;
+            case "ratelimit": options.RateLimit.AddRange(line.KeyValues(RateLimitKeys)); break;
+            case "enable": ParseSystemFlags(line, options.Enable); break;
+            case "disable": ParseSystemFlags(line, options.Disable); break;
+            case "includefile": reader.Include(line, line.OnlyArgument("a file or directory path")); break;
+            case "statsdir": options.StatsDir = line.OnlyArgument("a directory path"); break;
+            case "statistics": StatisticsParser.ParseStatistics(line, options); reader.NoteStatistics(line); break;
+            case "filegen": StatisticsParser.ParseFileGen(line, options); reader.NoteStatistics(line); break;
+            case "interface" or "nic": options.Interfaces.Add(InterfaceParser.Parse(line)); reader.NoteInterface(line); break;
+            case "fudge": ParseFudge(line, reader); break;
+            case var ignored when IgnoredDirectives.Reasons.ContainsKey(ignored): reader.WarnOnce(line); break;
+            default: throw UnknownDirective(line);
+        }
+    }
+
+    internal static bool SetsPerClientLimit(IReadOnlyList<string> tokens) =>
         tokens[0] switch
         {
             "ratelimit" => tokens.Skip(1).Any(PerClientRateLimitKeys.Contains),
@@ -75,30 +110,41 @@ public static class ConfigParser
             _ => false,
         };
 
-    private static void Apply(ConfigLine line, MeridianOptions options)
+    private static ConfigException UnknownDirective(ConfigLine line)
     {
-        switch (line.Directive)
+        string? hint = DirectiveHint.Nearest(line.Directive, KnownDirectives);
+        return line.Error($"unknown directive '{line.Directive}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+    }
+
+    /// <summary><c>server HOST …</c>; ntpd's LOCAL driver address becomes the local clock, other driver addresses are refused.</summary>
+    private static void ParseServer(ConfigLine line, ConfigReader reader)
+    {
+        string host = line.Peek() ?? "";
+        int? driver = LocalClockDriver.DriverType(host);
+        if (driver is int type and not 1)
         {
-            case "server": options.Upstreams.Add(UpstreamParser.Parse(line, UpstreamKind.Server)); break;
-            case "pool": options.Upstreams.Add(UpstreamParser.Parse(line, UpstreamKind.Pool)); break;
-            case "peer":
-                throw line.Error("'peer' (symmetric mode) is not supported: Meridian never creates peer associations; use 'server'");
-            case "restrict": options.Restrictions.Add(RestrictParser.Parse(line, options.Warnings)); break;
-            case "driftfile": options.DriftFile = line.OnlyArgument("a file path"); break;
-            case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
-            case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;
-            case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
-            case "user": options.User = line.OnlyArgument("a user name"); break;
-            case "local": options.LocalStratum = ParseLocal(line); break;
-            case "listen": options.Listen.Add(ParseListen(line)); break;
-            case "metrics": options.Metrics = MetricsParser.Parse(line); break;
-            case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;
-            case "tinker": options.Tinker.AddRange(line.KeyValues(TinkerKeys)); break;
-            case "discard": options.Discard.AddRange(line.KeyValues(DiscardKeys)); break;
-            case "ratelimit": options.RateLimit.AddRange(line.KeyValues(RateLimitKeys)); break;
-            case "enable": ParseSystemFlags(line, options.Enable); break;
-            case "disable": ParseSystemFlags(line, options.Disable); break;
-            default: throw line.Error($"unknown directive '{line.Directive}'");
+            throw line.Error($"'{host}' is ntpd's reference clock driver type {type}: Meridian has no reference clock drivers (only 127.127.1.U, the LOCAL clock, is understood)");
+        }
+
+        UpstreamOptions upstream = UpstreamParser.Parse(line, UpstreamKind.Server);
+        if (driver is null)
+        {
+            reader.Options.Upstreams.Add(upstream);
+        }
+        else
+        {
+            reader.NoteLocalDriver(line, host);
+        }
+    }
+
+    /// <summary><c>fudge ADDRESS …</c>: only the LOCAL driver's <c>stratum</c> means something to Meridian.</summary>
+    private static void ParseFudge(ConfigLine line, ConfigReader reader)
+    {
+        reader.WarnOnce(line);
+        string address = line.Next("a reference clock address");
+        if (LocalClockDriver.IsLocal(address) && LocalClockDriver.FudgedStratum(line) is int stratum)
+        {
+            reader.LocalDriverStratum = stratum;
         }
     }
 

@@ -10,9 +10,16 @@ public static class ConfigWriter
     {
         var text = new StringBuilder();
         text.AppendLine($"# effective configuration from {options.Source}");
-        foreach (var endPoint in options.EffectiveListen)
+        if (options.Interfaces.Count > 0)
         {
-            text.AppendLine($"listen {ListenAddress.Format(endPoint)}{(options.Listen.Count == 0 ? "  # default" : "")}");
+            options.Interfaces.ForEach(rule => text.AppendLine(rule.ToString()));
+        }
+        else
+        {
+            foreach (var endPoint in options.EffectiveListen)
+            {
+                text.AppendLine($"listen {ListenAddress.Format(endPoint)}{(options.Listen.Count == 0 ? "  # default" : "")}");
+            }
         }
 
         options.Upstreams.ForEach(u => text.AppendLine(Upstream(u)));
@@ -23,6 +30,12 @@ public static class ConfigWriter
         AppendIfSet(text, "controlsocket", options.ControlSocket);
         AppendIfSet(text, "user", options.User);
         AppendIfSet(text, "metrics", options.Metrics is { } m ? ListenAddress.Format(m.EndPoint) + string.Concat(m.Allow.Select(a => $" allow {a}")) : null);
+        AppendIfSet(text, "statsdir", options.StatsDir);
+        foreach (FileGenOptions set in options.FileGens)
+        {
+            string type = set.Type.ToString().ToLowerInvariant();
+            text.AppendLine($"filegen {set.Name} file {set.File} type {type} {(set.Link ? "link" : "nolink")} {(set.Enabled ? "enable" : "disable")}");
+        }
         if (options.LocalStratum is int stratum)
         {
             text.AppendLine($"local stratum {stratum}");

@@ -38,6 +38,15 @@ public sealed class MeridianOptions
     /// <summary><c>metrics ADDR:PORT</c>: the HTTP endpoint for Prometheus and the dashboard; null (the default) means off.</summary>
     public MetricsOptions? Metrics { get; set; }
 
+    /// <summary><c>statsdir DIR</c>: where the statistics files go; without it none are written.</summary>
+    public string? StatsDir { get; set; }
+
+    /// <summary>The statistics file sets named by <c>statistics</c> or <c>filegen</c> lines, in order of first mention.</summary>
+    public List<FileGenOptions> FileGens { get; } = [];
+
+    /// <summary><c>interface</c> (and <c>nic</c>) rules in file order; the last that matches an address decides.</summary>
+    public List<InterfaceRule> Interfaces { get; } = [];
+
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
 

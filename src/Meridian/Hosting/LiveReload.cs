@@ -43,7 +43,7 @@ public sealed class LiveReload(string? configFile, MeridianOptions started, int 
         {
             // The running log file is still reopened, so logrotate works while the file is being fixed.
             ConsoleLog.UseFile(_current.LogFile);
-            return ReloadReport.Failed(FileName, e.Message);
+            return ReloadReport.Failed(FileName, string.Join("; ", e.Errors.Select(error => error.Message)));
         }
 
         if (ConsoleLog.UseFile(next.LogFile) is string problem)

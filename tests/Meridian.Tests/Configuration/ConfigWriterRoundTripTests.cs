@@ -40,12 +40,27 @@ public class ConfigWriterRoundTripTests
         ratelimit interval 50 burst 10 leak 4 table 1000000 prefix6 64 global-pps 0
         enable monitor stats
         disable auth
+        statsdir /var/log/ntpstats/
+        statistics loopstats peerstats
+        filegen loopstats file loops type week nolink enable
+        filegen peerstats type day disable
+        """;
+
+    private const string NtpdDropIn = """
+        interface ignore wildcard
+        interface listen 192.0.2.1
+        nic drop 2001:db8::/32
+        interface listen eth0
+        server 127.127.1.0
+        fudge 127.127.1.0 stratum 7
+        keys /etc/ntp.keys
         """;
 
     public static TheoryData<string, string> Configurations() => new()
     {
         { "typical", Typical },
         { "everything", Everything },
+        { "ntpd drop-in", NtpdDropIn },
         { "built-in", DefaultConfiguration.Text },
         { "orphan only", "tos orphan 9" },
         { "empty", "" },
@@ -89,6 +104,9 @@ public class ConfigWriterRoundTripTests
         Assert.Contains("tinker freq=-12.5", summary);
         Assert.Contains("ratelimit table=1000000", summary);
         Assert.Contains("disable auth", summary);
+        Assert.Contains("statsdir /var/log/ntpstats/", summary);
+        Assert.Contains("filegen loopstats file=loops type=Week link=False enabled=True", summary);
+        Assert.Contains("filegen peerstats file=peerstats type=Day link=True enabled=False", summary);
     }
 
     [Fact]

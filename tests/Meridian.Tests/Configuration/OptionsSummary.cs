@@ -16,6 +16,9 @@ internal static class OptionsSummary
         lines.AddRange(o.EffectiveListen.Select(e => $"listen {e}"));
         lines.Add($"files drift={o.DriftFile} leap={o.LeapFile} log={o.LogFile} control={o.ControlSocket}");
         lines.Add($"local {o.LocalStratum} served {o.LocalClockStratum}");
+        lines.Add($"statsdir {o.StatsDir}");
+        lines.AddRange(o.FileGens.Select(f => $"filegen {f.Name} file={f.File} type={f.Type} link={f.Link} enabled={f.Enabled}"));
+        lines.AddRange(o.Interfaces.Select(i => $"interface {i.Action} {i.Match} {i.Name} {i.Address}/{i.PrefixLength}"));
         lines.AddRange(Tuning("tos", o.Tos));
         lines.AddRange(Tuning("tinker", o.Tinker));
         lines.AddRange(Tuning("discard", o.Discard));
