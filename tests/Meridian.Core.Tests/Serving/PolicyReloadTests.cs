@@ -98,13 +98,22 @@ public class PolicyReloadTests
         var path = Path(Policies.Create(AccessFlags.None));
         path.AdoptOfferedPolicy();
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        // A one-time allocation of the runtime (a tiered-JIT recompile of the loop, 8 KB seen once in a
+        // full run) may land in one round; an allocation per call shows in every round.
+        var rounds = new List<long>();
+        for (int round = 0; round < 3; round++)
         {
-            path.AdoptOfferedPolicy();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                path.AdoptOfferedPolicy();
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, rounds.Min());
+        Assert.All(rounds, bytes => Assert.True(bytes < 10_000, $"rounds allocated {string.Join(", ", rounds)} bytes"));
     }
 
     private static AccessList LimitedEverywhere() =>
