@@ -18,6 +18,7 @@ namespace Meridian.Benchmarks;
 /// process's (the exporter works on thread-pool threads).
 /// </summary>
 [MemoryDiagnoser]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet calls [GlobalCleanup], which disposes them")]
 public class ScrapeBenchmarks
 {
     private readonly HttpClient _http = new();

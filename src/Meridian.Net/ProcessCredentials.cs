@@ -6,7 +6,7 @@ namespace Meridian.Net;
 /// Dropping root after the sockets are bound (<c>user NAME</c>, <c>--user NAME</c>): supplementary
 /// groups cleared, then group and user set for real, effective and saved IDs. glibc applies
 /// setresuid/setresgid to every thread of the process, so no thread keeps root. With
-/// <paramref name="keepSysTime"/> (the kernel discipline), the capabilities are kept across the
+/// <c>keepSysTime</c> (the kernel discipline), the capabilities are kept across the
 /// change (PR_SET_KEEPCAPS) and then cut on the calling thread to CAP_SYS_TIME alone, which the
 /// threads it starts afterwards (the sync thread) inherit.
 /// </summary>

@@ -3,8 +3,6 @@ using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Analysis;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
-using Meridian.Protocol;
 
 namespace Meridian.Net;
 

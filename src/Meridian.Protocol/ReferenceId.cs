@@ -44,7 +44,9 @@ public readonly record struct ReferenceId(uint Value)
         }
 
         Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+#pragma warning disable CA5351 // RFC 5905 §7.3 defines the IPv6 reference id as the first 32 bits of the address's MD5; no secrecy depends on it.
         MD5.HashData(address, hash);
+#pragma warning restore CA5351
         return new ReferenceId(BinaryPrimitives.ReadUInt32BigEndian(hash));
     }
 

@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
-using Meridian.Core;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Net;
-using Meridian.Protocol;
 
 namespace Meridian.IntegrationTests;
 

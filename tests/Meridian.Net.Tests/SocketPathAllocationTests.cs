@@ -4,7 +4,6 @@ using Meridian.Core;
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
-using Meridian.Protocol;
 
 namespace Meridian.Net.Tests;
 

@@ -1,4 +1,3 @@
-using Meridian.Core;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 

@@ -2,6 +2,7 @@ namespace Meridian.Core.Access;
 
 /// <summary>What a <c>restrict</c> rule says about serving time to matching clients.</summary>
 [Flags]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "ntpd calls these restrict flags; the name says what operators know")]
 public enum AccessFlags
 {
     None = 0,

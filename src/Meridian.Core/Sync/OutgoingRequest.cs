@@ -1,5 +1,3 @@
-using Meridian.Core;
-
 namespace Meridian.Core.Sync;
 
 /// <summary>A request for the edge to send to a source, from a fresh random source port.</summary>

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Configuration;
 using Meridian.Control;
-using Meridian.Core.Analysis;
-using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Hosting;

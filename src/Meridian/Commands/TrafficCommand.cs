@@ -1,5 +1,4 @@
 using System.Net;
-using Meridian.Core.Analysis;
 using Meridian.Core.Analysis.Capture;
 using Meridian.Net;
 
@@ -76,8 +75,8 @@ public static class TrafficCommand
     {
         var notes = new List<string>
         {
-            $"skipped     {TrafficText.Int(traffic.Skipped)} of {TrafficText.Int(traffic.PacketsRead)} packets: {TrafficText.Int(traffic.Undecodable)} not IPv4/IPv6 UDP (or undecodable), "
-                + $"{TrafficText.Int(traffic.NotOnPort)} not on port {port}, {TrafficText.Int(traffic.NotServer)} neither to nor from the server's port {port}",
+            $"skipped     {TrafficText.Grouped(traffic.Skipped)} of {TrafficText.Grouped(traffic.PacketsRead)} packets: {TrafficText.Grouped(traffic.Undecodable)} not IPv4/IPv6 UDP (or undecodable), "
+                + $"{TrafficText.Grouped(traffic.NotOnPort)} not on port {port}, {TrafficText.Grouped(traffic.NotServer)} neither to nor from the server's port {port}",
         };
         if (traffic.Problem is not null)
         {
@@ -94,9 +93,9 @@ public static class TrafficCommand
             return null;
         }
 
-        string note = $"inferred: on port {port} in {TrafficText.Int(traffic.ServerPackets)} packets";
+        string note = $"inferred: on port {port} in {TrafficText.Grouped(traffic.ServerPackets)} packets";
         return traffic.Ambiguous
-            ? $"{note}; ambiguous, {traffic.RunnerUp} in {TrafficText.Int(traffic.RunnerUpPackets)}: pass --server"
+            ? $"{note}; ambiguous, {traffic.RunnerUp} in {TrafficText.Grouped(traffic.RunnerUpPackets)}: pass --server"
             : note;
     }
 }

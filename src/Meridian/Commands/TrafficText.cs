@@ -19,11 +19,11 @@ public static class TrafficText
         var text = new StringBuilder();
         string server = header.Server is null ? "no server found" : $"server {header.Server}{(header.ServerNote is null ? "" : $" ({header.ServerNote})")}";
         Line(text, header.Kind, $"{header.Source}: {Seconds(f.Seconds)}{Span(f.Seconds)}, {server}{(header.Port is int port ? $", port {port}" : "")}");
-        Line(text, "packets", $"{Int(f.PacketsIn)} in, {Int(f.PacketsOut)} out");
-        Line(text, "bytes", $"{Int(f.BytesIn)} in + {Int(f.BytesOut)} out = {Int(f.BytesTotal)} (IP + UDP + NTP)");
+        Line(text, "packets", $"{Grouped(f.PacketsIn)} in, {Grouped(f.PacketsOut)} out");
+        Line(text, "bytes", $"{Grouped(f.BytesIn)} in + {Grouped(f.BytesOut)} out = {Grouped(f.BytesTotal)} (IP + UDP + NTP)");
         if (f.Seconds > 0)
         {
-            Line(text, "bandwidth", $"{Int(f.BytesTotal)} B × 8 / {Seconds(f.Seconds)} = {Fixed(f.KbpsTotal, 1)} kbps (in {Fixed(f.KbpsIn, 1)}, out {Fixed(f.KbpsOut, 1)})");
+            Line(text, "bandwidth", $"{Grouped(f.BytesTotal)} B × 8 / {Seconds(f.Seconds)} = {Fixed(f.KbpsTotal, 1)} kbps (in {Fixed(f.KbpsIn, 1)}, out {Fixed(f.KbpsOut, 1)})");
         }
         else
         {
@@ -33,7 +33,7 @@ public static class TrafficText
         Line(text, "clients", Clients(f.Clients));
         if (f.Seconds > 0)
         {
-            Line(text, "egress", $"{Int(f.BytesOut)} B / {Seconds(f.Seconds)} × {Int((long)TrafficFigures.SecondsPerMonth)} s (30 days) = {Fixed(f.OutboundGbPerMonth, 2)} GB per month");
+            Line(text, "egress", $"{Grouped(f.BytesOut)} B / {Seconds(f.Seconds)} × {Grouped((long)TrafficFigures.SecondsPerMonth)} s (30 days) = {Fixed(f.OutboundGbPerMonth, 2)} GB per month");
             Line(text, "cost", $"{Fixed(f.OutboundGbPerMonth, 2)} GB × ${Price(pricePerGb)} = ${Fixed(f.CostPerMonth(pricePerGb), 2)} per month (outbound only)");
         }
 
@@ -55,7 +55,7 @@ public static class TrafficText
         f.OutboundGbPerMonth, pricePerGb, f.CostPerMonth(pricePerGb), header.Notes);
 
     /// <summary>A number with its digits grouped by spaces: 1 154 718 900.</summary>
-    public static string Int(long value) => value.ToString("#,0", Spaced);
+    public static string Grouped(long value) => value.ToString("#,0", Spaced);
 
     private static void Line(StringBuilder text, string label, string value) => text.Append(label.PadRight(11)).Append(' ').AppendLine(value);
 
@@ -67,8 +67,8 @@ public static class TrafficText
 
     /// <summary>"321 distinct addresses (exact)" or "~1 234 567 distinct addresses (estimate, ±0.8 %)".</summary>
     public static string Clients(UniqueCount clients) => clients.IsEstimate
-        ? $"~{Int(clients.Value)} distinct addresses (estimate, ±{Fixed(clients.RelativeError * 100, 1)} %)"
-        : $"{Int(clients.Value)} distinct addresses (exact)";
+        ? $"~{Grouped(clients.Value)} distinct addresses (estimate, ±{Fixed(clients.RelativeError * 100, 1)} %)"
+        : $"{Grouped(clients.Value)} distinct addresses (exact)";
 
     /// <summary>" (16 h 41 min 39 s)" for a minute or more, nothing below.</summary>
     private static string Span(double seconds)

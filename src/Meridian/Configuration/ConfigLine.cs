@@ -35,13 +35,13 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
         return value;
     }
 
-    public double NextNumber(string name, double min, double max, bool integer = false)
+    public double NextNumber(string name, double min, double max, bool wholeNumbers = false)
     {
         string token = Next($"a value for '{name}'");
         if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ||
-            !double.IsFinite(value) || value < min || value > max || (integer && value != Math.Floor(value)))
+            !double.IsFinite(value) || value < min || value > max || (wholeNumbers && value != Math.Floor(value)))
         {
-            string kind = integer ? "an integer" : "a number";
+            string kind = wholeNumbers ? "an integer" : "a number";
             throw Error($"'{name}' must be {kind} from {min} to {max}, not '{token}'");
         }
 
@@ -76,7 +76,7 @@ public sealed class ConfigLine(string file, int number, IReadOnlyList<string> to
                 throw Error($"unknown '{Directive}' setting '{key}' (known: {string.Join(", ", keys.Keys)})");
             }
 
-            values.Add(new TuningValue(key, NextNumber(key, range.Min, range.Max, range.Integer)));
+            values.Add(new TuningValue(key, NextNumber(key, range.Min, range.Max, range.WholeNumbers)));
         }
         while (HasMore);
 

@@ -14,9 +14,9 @@ public static class ConfigParser
 
     private static readonly Dictionary<string, TuningRange> TosKeys = new()
     {
-        ["orphan"] = new(1, 15, Integer: true), ["orphanwait"] = new(0, 86400), ["minsane"] = new(1, 16, Integer: true), ["minclock"] = new(1, 16, Integer: true),
-        ["maxclock"] = new(1, 64, Integer: true), ["mindist"] = new(0, 16), ["maxdist"] = new(0, 16), ["ceiling"] = new(1, 16, Integer: true),
-        ["floor"] = new(0, 15, Integer: true),
+        ["orphan"] = new(1, 15, WholeNumbers: true), ["orphanwait"] = new(0, 86400), ["minsane"] = new(1, 16, WholeNumbers: true), ["minclock"] = new(1, 16, WholeNumbers: true),
+        ["maxclock"] = new(1, 64, WholeNumbers: true), ["mindist"] = new(0, 16), ["maxdist"] = new(0, 16), ["ceiling"] = new(1, 16, WholeNumbers: true),
+        ["floor"] = new(0, 15, WholeNumbers: true),
     };
 
     private static readonly Dictionary<string, TuningRange> TinkerKeys = new()
@@ -27,7 +27,7 @@ public static class ConfigParser
 
     private static readonly Dictionary<string, TuningRange> DiscardKeys = new()
     {
-        ["average"] = new(0, 17, Integer: true), ["minimum"] = new(0, 86400), ["monitor"] = new(0, 1e6),
+        ["average"] = new(0, 17, WholeNumbers: true), ["minimum"] = new(0, 86400), ["monitor"] = new(0, 1e6),
     };
 
     /// <summary>
@@ -37,8 +37,8 @@ public static class ConfigParser
     /// </summary>
     private static readonly Dictionary<string, TuningRange> RateLimitKeys = new()
     {
-        ["interval"] = new(1, 86400), ["burst"] = new(1, 1e6, Integer: true), ["leak"] = new(0, 16, Integer: true), ["table"] = new(1, 1 << 24, Integer: true),
-        ["prefix4"] = new(16, 32, Integer: true), ["prefix6"] = new(32, 64, Integer: true), ["global-pps"] = new(0, 1e9),
+        ["interval"] = new(1, 86400), ["burst"] = new(1, 1e6, WholeNumbers: true), ["leak"] = new(0, 16, WholeNumbers: true), ["table"] = new(1, 1 << 24, WholeNumbers: true),
+        ["prefix4"] = new(16, 32, WholeNumbers: true), ["prefix6"] = new(32, 64, WholeNumbers: true), ["global-pps"] = new(0, 1e9),
     };
 
     /// <summary>The <c>ratelimit</c> keys that act only on clients a <c>limited</c> rule covers (<c>global-pps</c> acts on all).</summary>

@@ -2,6 +2,7 @@ namespace Meridian.Configuration;
 
 /// <summary>The flags of an ntpd <c>restrict</c> line.</summary>
 [Flags]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "ntpd's own name for them: restrict flags")]
 public enum RestrictFlags
 {
     None = 0,

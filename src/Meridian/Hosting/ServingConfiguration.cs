@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using Meridian.Configuration;
-using Meridian.Core;
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;

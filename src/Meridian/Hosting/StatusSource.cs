@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Meridian.Control;
-using Meridian.Core.Analysis;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;

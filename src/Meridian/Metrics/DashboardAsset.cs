@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Meridian.Metrics;
 
 /// <summary>A static file of the dashboard, embedded in the assembly: the page works offline, with no CDN and no build step.</summary>

@@ -54,7 +54,7 @@ public class TableChurnTests(ITestOutputHelper output)
         Assert.Equal(quietPollers.Sum(p => p.Sent), floodedPollers.Sum(p => p.Answered));
     }
 
-    private (FloodScenario.Watched Abuser, FloodScenario.Watched[] Pollers) Run(int leak, bool churn)
+    private static (FloodScenario.Watched Abuser, FloodScenario.Watched[] Pollers) Run(int leak, bool churn)
     {
         var policy = new ServingPolicy(
             new AccessList([Addresses.Rule("0.0.0.0/0", AccessFlags.Limited | AccessFlags.Kod), Addresses.Rule("::/0", AccessFlags.Limited | AccessFlags.Kod)]),

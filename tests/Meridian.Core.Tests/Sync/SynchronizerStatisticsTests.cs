@@ -1,5 +1,4 @@
 using Meridian.Core.Sync;
-using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Sync;
 

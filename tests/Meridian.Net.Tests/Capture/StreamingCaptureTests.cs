@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Meridian.Core.Analysis.Capture;
-using Meridian.Net;
 using Xunit.Abstractions;
 
 namespace Meridian.Net.Tests.Capture;

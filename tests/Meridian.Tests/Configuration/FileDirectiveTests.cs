@@ -1,5 +1,3 @@
-using Meridian.Configuration;
-
 namespace Meridian.Tests.Configuration;
 
 public class FileDirectiveTests

@@ -65,7 +65,7 @@ public class PacketDecoderTests
     {
         byte[] ip = Frames.Udp("192.0.2.7", "192.0.2.1", 40000, 123, payload: 1000);
 
-        Assert.True(PacketDecoder.TryDecode(LinkType.Ethernet, Frames.Ethernet(ip)[..(14 + 28)], out UdpDatagram d));
+        Assert.True(PacketDecoder.TryDecode(LinkType.Ethernet, Frames.Ethernet(ip).AsSpan(0, 14 + 28), out UdpDatagram d));
         Assert.Equal(1028, d.IpLength);
     }
 
@@ -83,7 +83,7 @@ public class PacketDecoderTests
         Assert.False(PacketDecoder.TryDecode(LinkType.Raw, later, out _));
         Assert.False(PacketDecoder.TryDecode(LinkType.Raw, tcp, out _));
         Assert.False(PacketDecoder.TryDecode(LinkType.Ethernet, arp, out _));
-        Assert.False(PacketDecoder.TryDecode(LinkType.Raw, first[..24], out _));
+        Assert.False(PacketDecoder.TryDecode(LinkType.Raw, first.AsSpan(0, 24), out _));
         Assert.False(PacketDecoder.TryDecode(147, first, out _));
     }
 }
