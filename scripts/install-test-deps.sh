@@ -10,6 +10,7 @@ command -v sntp    >/dev/null 2>&1 || need+=(sntp)
 command -v nmap    >/dev/null 2>&1 || need+=(nmap)
 command -v ip      >/dev/null 2>&1 || need+=(iproute2)     # network namespaces for port-123 clients
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)   # running the server unprivileged
+command -v gcc     >/dev/null 2>&1 || need+=(gcc libc6-dev) # links the Native AOT package (scripts/package.sh); the MemoryDenyWriteExecute filter
 command -v kill    >/dev/null 2>&1 || need+=(procps)       # SIGTERM/SIGINT to the server
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)      # captures for 'meridian traffic --pcap'
 command -v tshark  >/dev/null 2>&1 || need+=(tshark)       # pcapng captures

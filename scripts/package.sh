@@ -2,11 +2,11 @@
 # Builds dist/meridian_VERSION_amd64.deb with dpkg-deb: the meridian binary (no .NET runtime needed
 # on the target) in /usr/sbin, the conffile /etc/meridian/meridian.conf, the systemd unit, the man
 # pages, and maintainer scripts that create the 'meridian' system user and remove it on purge.
-#   scripts/package.sh            # the build docs/decisions/0004 chose
-#   MERIDIAN_BUILD=aot|single scripts/package.sh
+#   scripts/package.sh            # Native AOT, the build docs/decisions/0004 chose (needs gcc)
+#   MERIDIAN_BUILD=single scripts/package.sh   # the fallback: JIT, self-contained single file
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${MERIDIAN_BUILD:-single}
+build=${MERIDIAN_BUILD:-aot}
 version=$(dotnet msbuild src/Meridian/Meridian.csproj -getProperty:Version)
 arch=amd64
 root=$(mktemp -d)
@@ -14,7 +14,8 @@ trap 'rm -rf "$root"' EXIT
 publish="$root/publish"
 
 case "$build" in
-  aot)    dotnet publish src/Meridian -c Release -r linux-x64 -p:MeridianAot=true -o "$publish" >&2 ;;
+  aot)    command -v gcc >/dev/null || { echo "package.sh: the Native AOT build links with gcc: apt-get install gcc" >&2; exit 2; }
+          dotnet publish src/Meridian -c Release -r linux-x64 -p:MeridianAot=true -o "$publish" >&2 ;;
   single) dotnet publish src/Meridian -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
             -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$publish" >&2 ;;
   *) echo "package.sh: MERIDIAN_BUILD is aot or single" >&2; exit 2 ;;

@@ -85,7 +85,7 @@ public class ClientsReportTests
         ClientReport? report = null;
         while (DateTime.UtcNow < deadline)
         {
-            report = ControlClient.Query<ClientsReportDocument>(socket, "clients 10").Report;
+            report = ControlClient.Query(socket, "clients 10", ControlJson.Wire.ClientsReportDocument).Report;
             if (done(report))
             {
                 return report;

@@ -5,7 +5,8 @@ namespace Meridian.IntegrationTests;
 /// <summary>
 /// The Debian package as an operator installs it: built by scripts/package.sh, installed with dpkg,
 /// the unit verified, the server started the way the unit starts it (as the 'meridian' user with
-/// CAP_NET_BIND_SERVICE as its only capability, here through setpriv since PID 1 is not systemd)
+/// CAP_NET_BIND_SERVICE as its only capability, here through setpriv since PID 1 is not systemd,
+/// under the seccomp filter of the unit's MemoryDenyWriteExecute=yes, Native/mdwe-exec.c)
 /// and answering a real client on port 123, then purged without a trace.
 /// </summary>
 public class PackageTests
@@ -53,6 +54,9 @@ public class PackageTests
         Assert.Matches(@"^0\.\d+\.\d+", Must("/usr/sbin/meridian", "--version"));
         Must("systemd-analyze", "verify", "/lib/systemd/system/meridian.service");
         Assert.Contains("MERIDIAN.CONF", Must("zcat", "/usr/share/man/man5/meridian.conf.5.gz"));
+
+        // The Native AOT binary writes no code at run time, so the unit forbids it (decision 0004).
+        Assert.Matches("(?m)^MemoryDenyWriteExecute=yes$", File.ReadAllText("/lib/systemd/system/meridian.service"));
     }
 
     private static void AssertServesAsTheUnitDoes()
@@ -61,9 +65,11 @@ public class PackageTests
         File.WriteAllText(config, File.ReadAllText("/etc/meridian/meridian.conf") + "\nlocal stratum 1\n");
         Directory.CreateDirectory("/run/meridian");
         Must("chown", "meridian:meridian", "/run/meridian");
+        string denyWriteExecute = Path.Combine(Path.GetTempPath(), $"mdwe-exec-{Guid.NewGuid():N}");
+        Must("gcc", "-O2", "-o", denyWriteExecute, Path.Combine(RepositoryRoot(), "tests", "Meridian.IntegrationTests", "Native", "mdwe-exec.c"));
         using var ns = new NetworkNamespace();
         using var server = MeridianServer.StartCommand(ns, [
-            ExternalTool.Require("setpriv"), "--reuid=meridian", "--regid=meridian", "--init-groups",
+            denyWriteExecute, ExternalTool.Require("setpriv"), "--reuid=meridian", "--regid=meridian", "--init-groups",
             "--inh-caps=-all,+net_bind_service", "--ambient-caps=+net_bind_service", "--bounding-set=-all,+net_bind_service",
             "/usr/sbin/meridian", "serve", "--config", config, "--listen", "127.0.0.1:123"]);
         try
@@ -78,6 +84,7 @@ public class PackageTests
         finally
         {
             File.Delete(config);
+            File.Delete(denyWriteExecute);
         }
     }
 

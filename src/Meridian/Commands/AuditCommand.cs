@@ -43,7 +43,7 @@ public static class AuditCommand
             return ExitUsage;
         }
 
-        output.Write(usage.Json ? JsonSerializer.Serialize(document, ControlJson.Indented) + "\n" : AuditText.Format(document));
+        output.Write(usage.Json ? JsonSerializer.Serialize(document, ControlJson.Text.AuditDocument) + "\n" : AuditText.Format(document));
         return document.Report.Exploitable ? ExitExploitable : ExitNotExploitable;
     }
 

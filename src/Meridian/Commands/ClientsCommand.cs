@@ -18,7 +18,7 @@ public static class ClientsCommand
         try
         {
             document = xtRecent is null
-                ? ControlClient.Query<ClientsReportDocument>(socketPath, $"clients {top}")
+                ? ControlClient.Query(socketPath, $"clients {top}", ControlJson.Wire.ClientsReportDocument)
                 : FromXtRecent(xtRecent, hz, top, error);
         }
         catch (Exception e) when (e is ControlSocketException or IOException or UnauthorizedAccessException)
@@ -27,7 +27,7 @@ public static class ClientsCommand
             return ExitFailed;
         }
 
-        output.Write(json ? JsonSerializer.Serialize(document, ControlJson.Indented) + "\n"
+        output.Write(json ? JsonSerializer.Serialize(document, ControlJson.Text.ClientsReportDocument) + "\n"
             : csv ? ClientsText.Csv(document.Report)
             : ClientsText.Format(document));
         return 0;

@@ -22,7 +22,7 @@ public static class ControlCommand
             return ExitUnreachable;
         }
 
-        output.Write(json ? JsonSerializer.Serialize(report, ControlJson.Indented) + "\n" : format(report));
+        output.Write(json ? JsonSerializer.Serialize(report, ControlJson.Text.StatusReport) + "\n" : format(report));
         return 0;
     }
 }

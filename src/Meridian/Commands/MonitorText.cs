@@ -27,7 +27,7 @@ public static class MonitorText
             check.InPool,
             check.Status,
             check.Server?.Kiss),
-        ControlJson.Compact);
+        ControlJson.Wire.MonitorRecord);
 
     private static string Offset(double? seconds) =>
         seconds is null ? "-" : (seconds.Value * 1000).ToString("+0.000;-0.000;+0.000", CultureInfo.InvariantCulture);
@@ -38,7 +38,4 @@ public static class MonitorText
             : "-";
 
     private static string Step(double? step) => step is null ? "-" : step.Value.ToString("+0.000;-0.000;+0.000", CultureInfo.InvariantCulture);
-
-    private sealed record MonitorRecord(
-        string Time, string Server, double? OffsetSeconds, double? DelaySeconds, int? Stratum, double? Step, double Score, bool InPool, string Status, string? Kiss);
 }

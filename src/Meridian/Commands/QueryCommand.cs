@@ -47,7 +47,7 @@ public static class QueryCommand
 
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(results, ControlJson.Indented));
+            output.WriteLine(JsonSerializer.Serialize(results, ControlJson.Text.ListQueryResult));
         }
 
         return results.Any(r => r.Error is null) ? 0 : ExitNoAnswer;

@@ -18,7 +18,7 @@ public static class ReloadCommand
         ReloadReport report;
         try
         {
-            report = ControlClient.Query<ReloadReport>(socketPath, "reload");
+            report = ControlClient.Query(socketPath, "reload", ControlJson.Wire.ReloadReport);
         }
         catch (ControlSocketException e)
         {
@@ -28,7 +28,7 @@ public static class ReloadCommand
 
         if (json)
         {
-            output.Write(JsonSerializer.Serialize(report, ControlJson.Indented) + "\n");
+            output.Write(JsonSerializer.Serialize(report, ControlJson.Text.ReloadReport) + "\n");
         }
         else if (report.Failure is null)
         {

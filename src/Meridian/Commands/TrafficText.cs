@@ -46,7 +46,7 @@ public static class TrafficText
     }
 
     public static string Json(TrafficFigures f, double pricePerGb, TrafficHeader header) =>
-        JsonSerializer.Serialize(Document(f, pricePerGb, header), ControlJson.Indented) + "\n";
+        JsonSerializer.Serialize(Document(f, pricePerGb, header), ControlJson.Text.TrafficDocument) + "\n";
 
     public static TrafficDocument Document(TrafficFigures f, double pricePerGb, TrafficHeader header) => new(
         header.Kind, header.Source, header.Server, header.ServerNote, header.Port, f.Seconds,

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Meridian.Control;
 
@@ -17,10 +18,10 @@ public static class ControlClient
     private const int MaxResponseBytes = 192 << 20;
 
     /// <summary>Sends <paramref name="command"/> and reads the report; throws <see cref="ControlSocketException"/> with an operator-facing message.</summary>
-    public static StatusReport Query(string socketPath, string command) => Query<StatusReport>(socketPath, command);
+    public static StatusReport Query(string socketPath, string command) => Query(socketPath, command, ControlJson.Wire.StatusReport);
 
-    /// <summary>Sends <paramref name="command"/> and reads a <typeparamref name="T"/> document.</summary>
-    public static T Query<T>(string socketPath, string command)
+    /// <summary>Sends <paramref name="command"/> and reads a <typeparamref name="T"/> document (<paramref name="type"/>: from <see cref="ControlJson.Wire"/>).</summary>
+    public static T Query<T>(string socketPath, string command, JsonTypeInfo<T> type)
     {
         ReadOnlyMemory<byte> response = ExchangeBytes(socketPath, command);
         try
@@ -31,7 +32,7 @@ public static class ControlClient
                 throw new ControlSocketException($"the server at {socketPath} answered: {error}");
             }
 
-            return document.Deserialize<T>(ControlJson.Compact)
+            return document.Deserialize(type)
                 ?? throw new ControlSocketException($"the server at {socketPath} answered null");
         }
         catch (JsonException e)

@@ -178,7 +178,7 @@ public sealed class ControlServer : IDisposable
         }
         else
         {
-            await JsonSerializer.SerializeAsync(stream, answer, answer.GetType(), ControlJson.Compact, cancel).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(stream, answer, ControlJson.Compact.GetTypeInfo(answer.GetType()), cancel).ConfigureAwait(false);
         }
 
         await stream.WriteAsync(Newline, cancel).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public class ControlClientTests
         using var dir = new TempSocketDirectory();
         using var server = ControlServer.Start(dir.SocketPath, () => SampleReports.Report(), top => document);
 
-        var answer = ControlClient.Query<ClientsReportDocument>(dir.SocketPath, $"clients {Top}");
+        var answer = ControlClient.Query(dir.SocketPath, $"clients {Top}", ControlJson.Wire.ClientsReportDocument);
 
         Assert.Equal(Top, answer.Report.ByRate.Count);
         Assert.Equal(Top, answer.Report.RapidFire.Count);
