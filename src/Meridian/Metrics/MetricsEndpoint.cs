@@ -102,16 +102,34 @@ public sealed class MetricsEndpoint : IDisposable
         _meters.Dispose();
     }
 
+    /// <summary>
+    /// The dashboard's JSON and static files. Handlers are plain <see cref="RequestDelegate"/>s and
+    /// the JSON uses the generated serializers, so nothing here needs reflection (Native AOT).
+    /// </summary>
     private static void MapDashboard(WebApplication app, Func<StatusReport> report, HistoryRecorder history, Func<int, ClientsReportDocument> clients)
     {
-        app.MapGet("/api/status", () => Json(JsonSerializer.Serialize(report(), ControlJson.Compact)));
-        app.MapGet("/api/history", (long? after) => Json(HistoryDocument.Write(history, after ?? long.MinValue)));
-        app.MapGet("/api/clients", (int? top) => Json(JsonSerializer.Serialize(clients(Math.Clamp(top ?? 20, 1, 1000)), ControlJson.Compact)));
+        app.MapGet("/api/status", context => WriteJson(context, JsonSerializer.Serialize(report(), ControlJson.Wire.StatusReport)));
+        app.MapGet("/api/history", context => WriteJson(context, HistoryDocument.Write(history, Query(context, "after") ?? long.MinValue)));
+        app.MapGet("/api/clients", context =>
+            WriteJson(context, JsonSerializer.Serialize(clients((int)Math.Clamp(Query(context, "top") ?? 20, 1, 1000)), ControlJson.Wire.ClientsReportDocument)));
         foreach (DashboardAsset asset in DashboardAsset.All)
         {
-            app.MapGet(asset.Path, () => Results.Bytes(asset.Content, asset.ContentType));
+            app.MapGet(asset.Path, context =>
+            {
+                context.Response.ContentType = asset.ContentType;
+                return context.Response.Body.WriteAsync(asset.Content).AsTask();
+            });
         }
     }
 
-    private static IResult Json(string json) => Results.Text(json, "application/json", System.Text.Encoding.UTF8);
+    /// <summary>A whole-number query parameter, or null when it is absent or not a number.</summary>
+    private static long? Query(HttpContext context, string name) =>
+        long.TryParse(context.Request.Query[name], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long value) ? value : null;
+
+    private static Task WriteJson(HttpContext context, string json)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(json);
+    }
+
 }
