@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Meridian.Core;
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
-using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
 namespace Meridian.Benchmarks;
 

@@ -2,7 +2,6 @@ using System.Net;
 using BenchmarkDotNet.Attributes;
 using Meridian.Configuration;
 using Meridian.Control;
-using Meridian.Core.Analysis;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;

@@ -3,8 +3,8 @@ using Meridian.Core;
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Meridian.Core;
 using Meridian.Core.RateLimiting;
-using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
 namespace Meridian.Benchmarks;
 

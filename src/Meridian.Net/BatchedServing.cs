@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Meridian.Core;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net;
 

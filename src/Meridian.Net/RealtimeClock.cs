@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net;
 

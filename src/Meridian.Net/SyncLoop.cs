@@ -3,6 +3,7 @@ using System.Net;
 using Meridian.Core;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
 namespace Meridian.Net;
 

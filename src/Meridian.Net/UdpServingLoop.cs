@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core;
-using Meridian.Core.Analysis;
 using Meridian.Core.Serving;
 
 namespace Meridian.Net;
@@ -98,7 +97,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? TrafficFigures.IPv6UdpOverhead : TrafficFigures.IPv4UdpOverhead)), clock);
+        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? ServingCounters.IPv6UdpOverhead : ServingCounters.IPv4UdpOverhead)), clock);
     }
 
     public void Start() => _thread.Start();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net;
 

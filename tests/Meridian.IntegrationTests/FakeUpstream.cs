@@ -1,7 +1,7 @@
 using System.Net;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
 using Meridian.Net;
+using Meridian.Core.Time;
 
 namespace Meridian.IntegrationTests;
 

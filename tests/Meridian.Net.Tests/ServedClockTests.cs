@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net.Tests;
 

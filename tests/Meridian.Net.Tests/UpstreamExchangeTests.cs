@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net.Tests;
 

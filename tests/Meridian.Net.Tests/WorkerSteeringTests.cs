@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Access;
-using Meridian.Core.Analysis;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 

@@ -1,3 +1,5 @@
+using Meridian.Core.Serving;
+
 namespace Meridian.Core.Analysis;
 
 /// <summary>
@@ -9,12 +11,6 @@ public sealed record TrafficFigures(long PacketsIn, long PacketsOut, long BytesI
 {
     public const double SecondsPerMonth = 30 * 86_400;
     public const double BytesPerGb = 1e9;
-
-    /// <summary>IPv4 (20 bytes) and UDP (8 bytes) headers around an NTP payload.</summary>
-    public const int IPv4UdpOverhead = 28;
-
-    /// <summary>IPv6 (40 bytes) and UDP (8 bytes) headers around an NTP payload.</summary>
-    public const int IPv6UdpOverhead = 48;
 
     public long BytesTotal => BytesIn + BytesOut;
 
@@ -30,10 +26,4 @@ public sealed record TrafficFigures(long PacketsIn, long PacketsOut, long BytesI
     public double CostPerMonth(double pricePerGb) => OutboundGbPerMonth * pricePerGb;
 
     private double Kbps(long bytes) => Seconds > 0 ? bytes * 8 / Seconds / 1000 : 0;
-}
-
-/// <summary>A count of distinct clients: exact, or an estimate with its relative standard error.</summary>
-public readonly record struct UniqueCount(long Value, bool IsEstimate, double RelativeError)
-{
-    public static UniqueCount Exact(long value) => new(value, false, 0);
 }

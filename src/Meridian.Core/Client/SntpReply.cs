@@ -1,4 +1,3 @@
-using Meridian.Core.Sync;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Client;
@@ -45,7 +44,7 @@ public static class SntpReply
     {
         double offset = ServerReply.Offset(reply, t1, t4);
         double delay = ServerReply.Delay(reply, t1, t4);
-        double distance = (result.RootDelay + delay) / 2 + result.RootDispersion + Math.ScaleB(1, reply.Precision) + SyncConstants.Phi * delay;
+        double distance = (result.RootDelay + delay) / 2 + result.RootDispersion + Math.ScaleB(1, reply.Precision) + Rfc5905.Phi * delay;
         return result with { Offset = offset, Delay = delay, Distance = distance };
     }
 }

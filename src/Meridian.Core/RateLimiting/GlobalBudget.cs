@@ -1,4 +1,4 @@
-using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.RateLimiting;
 

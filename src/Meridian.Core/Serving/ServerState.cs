@@ -16,9 +16,6 @@ public sealed record ServerState(
     ReferenceId ReferenceId,
     NtpTimestamp ReferenceTimestamp)
 {
-    /// <summary>RFC 5905 MAXDISP: the dispersion of a clock that is not synchronized.</summary>
-    public const double MaxDispersionSeconds = 16;
-
     /// <summary>The poll exponent announced in replies (RFC 5905 MINPOLL default, 64 s).</summary>
     public const sbyte DefaultPoll = 6;
 
@@ -34,7 +31,7 @@ public sealed record ServerState(
         DefaultPoll,
         precision,
         NtpShort.Zero,
-        NtpShort.FromSeconds(MaxDispersionSeconds),
+        NtpShort.FromSeconds(Rfc5905.MaxDispersion),
         KissCode.Init,
         NtpTimestamp.Zero);
 

@@ -1,4 +1,3 @@
-using Meridian.Core.Analysis;
 
 namespace Meridian.Core.Serving;
 
@@ -7,9 +6,15 @@ namespace Meridian.Core.Serving;
 /// them; any thread may read them. Bytes are counted as on the wire: the datagram plus the IP and
 /// UDP headers of the loop's address family. Sum several with <see cref="ServingCountersSnapshot.Sum"/>.
 /// </summary>
-/// <param name="wireOverhead">IP + UDP header bytes per datagram: <see cref="TrafficFigures.IPv4UdpOverhead"/> or <see cref="TrafficFigures.IPv6UdpOverhead"/>.</param>
-public sealed class ServingCounters(int wireOverhead = TrafficFigures.IPv4UdpOverhead)
+/// <param name="wireOverhead">IP + UDP header bytes per datagram: <see cref="IPv4UdpOverhead"/> or <see cref="IPv6UdpOverhead"/>.</param>
+public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOverhead)
 {
+    /// <summary>IPv4 (20 bytes) and UDP (8 bytes) headers around an NTP payload.</summary>
+    public const int IPv4UdpOverhead = 28;
+
+    /// <summary>IPv6 (40 bytes) and UDP (8 bytes) headers around an NTP payload.</summary>
+    public const int IPv6UdpOverhead = 48;
+
     private static readonly int ReasonCount = Enum.GetValues<DropReason>().Length;
 
     private readonly long[] _drops = new long[ReasonCount];

@@ -1,4 +1,3 @@
-using Meridian.Core.Analysis;
 
 namespace Meridian.Core.Serving;
 

@@ -1,7 +1,7 @@
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Serving;
 

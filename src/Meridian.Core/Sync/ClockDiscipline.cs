@@ -1,3 +1,6 @@
+using Meridian.Core.Time;
+using Meridian.Protocol;
+
 namespace Meridian.Core.Sync;
 
 /// <summary>
@@ -58,7 +61,7 @@ public sealed class ClockDiscipline
             return new DisciplineUpdate(DisciplineAction.Refused, offset);
         }
 
-        frequency = Math.Clamp(frequency, -SyncConstants.MaxFrequency, SyncConstants.MaxFrequency);
+        frequency = Math.Clamp(frequency, -Rfc5905.MaxFrequency, Rfc5905.MaxFrequency);
         if (_options.StepThreshold > 0 && magnitude > _options.StepThreshold)
         {
             _spikeStart ??= now;

@@ -1,3 +1,6 @@
+using Meridian.Core.Time;
+using Meridian.Protocol;
+
 namespace Meridian.Core.Sync;
 
 /// <summary>
@@ -9,7 +12,7 @@ namespace Meridian.Core.Sync;
 /// </summary>
 public sealed class ClockFilter
 {
-    private readonly NtpSample?[] _stages = new NtpSample?[SyncConstants.FilterStages];
+    private readonly NtpSample?[] _stages = new NtpSample?[Rfc5905.FilterStages];
     private int _next;
     private MonotonicTime _lastOutputTime = new(long.MinValue);
 
@@ -17,7 +20,7 @@ public sealed class ClockFilter
 
     public double Delay { get; private set; }
 
-    public double Dispersion { get; private set; } = SyncConstants.MaxDispersion;
+    public double Dispersion { get; private set; } = Rfc5905.MaxDispersion;
 
     /// <summary>When the sample behind the current output was taken.</summary>
     public MonotonicTime OutputTime { get; private set; }
@@ -42,7 +45,7 @@ public sealed class ClockFilter
     {
         Array.Clear(_stages);
         HasOutput = false;
-        Dispersion = SyncConstants.MaxDispersion;
+        Dispersion = Rfc5905.MaxDispersion;
         _lastOutputTime = new MonotonicTime(long.MinValue);
     }
 
@@ -67,15 +70,15 @@ public sealed class ClockFilter
     private bool Update(MonotonicTime now)
     {
         var samples = _stages.Where(s => s.HasValue).Select(s => s!.Value)
-            .Select(s => s with { Dispersion = s.Dispersion + SyncConstants.Phi * now.SecondsSince(s.Time) })
+            .Select(s => s with { Dispersion = s.Dispersion + Rfc5905.Phi * now.SecondsSince(s.Time) })
             .OrderBy(s => s.Delay / 2 + s.Dispersion)
             .ToList();
         NtpSample best = samples[0];
 
         double dispersion = 0;
-        for (int i = 0; i < SyncConstants.FilterStages; i++)
+        for (int i = 0; i < Rfc5905.FilterStages; i++)
         {
-            dispersion += (i < samples.Count ? samples[i].Dispersion : SyncConstants.MaxDispersion) / (2 << i);
+            dispersion += (i < samples.Count ? samples[i].Dispersion : Rfc5905.MaxDispersion) / (2 << i);
         }
 
         Dispersion = dispersion;

@@ -1,3 +1,5 @@
+using Meridian.Core.Time;
+
 namespace Meridian.Core.Sync;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Meridian.Protocol;
+
 namespace Meridian.Core.Sync;
 
 /// <summary>
@@ -7,5 +9,5 @@ namespace Meridian.Core.Sync;
 /// </summary>
 public readonly record struct SelectionCandidate(int Id, double Offset, double RootDistance, double Jitter, int Stratum, bool Prefer, double PeerDistance = double.NaN)
 {
-    public double PeerRank => Stratum * SyncConstants.MaxDispersion + (double.IsNaN(PeerDistance) ? RootDistance : PeerDistance);
+    public double PeerRank => Stratum * Rfc5905.MaxDispersion + (double.IsNaN(PeerDistance) ? RootDistance : PeerDistance);
 }

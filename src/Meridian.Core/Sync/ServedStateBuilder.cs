@@ -1,5 +1,6 @@
 using Meridian.Core.Serving;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Sync;
 
@@ -28,7 +29,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         _lastUpdate = now.Monotonic;
         _reference = correction.Serve(now);
         _leap = peer.Leap;
-        _stratum = (byte)Math.Min(peer.Stratum + 1, SyncConstants.MaxStratum);
+        _stratum = (byte)Math.Min(peer.Stratum + 1, Rfc5905.MaxStratum);
         _poll = (sbyte)peer.Poll;
         _referenceId = ReferenceIdOf(peer.Endpoint);
         _rootDelay = peer.RootDelay + peer.Statistics.MinDelay;
@@ -36,7 +37,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
     }
 
     public bool IsSynchronized(MonotonicTime now, ClockDiscipline discipline) =>
-        _updated && discipline.State != DisciplineState.Panic && _stratum < SyncConstants.MaxStratum
+        _updated && discipline.State != DisciplineState.Panic && _stratum < Rfc5905.MaxStratum
         && _rootDelay / 2 + RootDispersion(now) <= options.MaxDistance;
 
     public ServerState Build(LocalTime now, ClockDiscipline discipline)
@@ -70,11 +71,11 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         return new SyncSnapshot(
             state,
             synchronized ? systemPeer?.Name : null,
-            synchronized ? _stratum : SyncConstants.MaxStratum,
+            synchronized ? _stratum : Rfc5905.MaxStratum,
             discipline.LastOffset * 1e3,
             discipline.Correction.Frequency * 1e6,
             synchronized ? _rootDelay * 1e3 : 0,
-            synchronized ? RootDispersion(now.Monotonic) * 1e3 : SyncConstants.MaxDispersion * 1e3,
+            synchronized ? RootDispersion(now.Monotonic) * 1e3 : Rfc5905.MaxDispersion * 1e3,
             synchronized ? _leap : LeapIndicator.Unsynchronized,
             discipline.State,
             rows)
@@ -86,7 +87,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         };
     }
 
-    private double RootDispersion(MonotonicTime now) => _rootDispersion + SyncConstants.Phi * Math.Max(0, now.SecondsSince(_lastUpdate));
+    private double RootDispersion(MonotonicTime now) => _rootDispersion + Rfc5905.Phi * Math.Max(0, now.SecondsSince(_lastUpdate));
 
     private static SourceSnapshot Row(UpstreamSource s, bool fromPool, MonotonicTime now, ClockCorrection correction) => new(
         s.Name,

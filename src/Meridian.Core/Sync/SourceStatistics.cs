@@ -1,3 +1,6 @@
+using Meridian.Core.Time;
+using Meridian.Protocol;
+
 namespace Meridian.Core.Sync;
 
 /// <summary>
@@ -66,7 +69,7 @@ public sealed class SourceStatistics
     {
         if (!HasEstimate)
         {
-            return SyncConstants.MaxDispersion;
+            return Rfc5905.MaxDispersion;
         }
 
         double dt = now.SecondsSince(Reference) - _meanTime;
@@ -74,7 +77,7 @@ public sealed class SourceStatistics
     }
 
     /// <summary>The standard error of <see cref="Frequency"/>.</summary>
-    public double FrequencyError => HasEstimate ? Noise / Math.Sqrt(_spread) : SyncConstants.MaxFrequency;
+    public double FrequencyError => HasEstimate ? Noise / Math.Sqrt(_spread) : Rfc5905.MaxFrequency;
 
     /// <param name="trueMinusSystem">The sample's offset plus the served clock's correction when it was taken.</param>
     public void Add(MonotonicTime time, double trueMinusSystem, double delay)

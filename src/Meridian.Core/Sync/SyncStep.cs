@@ -1,4 +1,5 @@
 using Meridian.Core.Serving;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Sync;
 

@@ -1,5 +1,6 @@
 using Meridian.Core.Serving;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Sync;
 
@@ -270,7 +271,7 @@ public sealed class Synchronizer
     /// </summary>
     private bool IsUsable(UpstreamSource s, MonotonicTime now) =>
         s.Statistics.HasEstimate && s.IsReachable && !s.Options.NoSelect && !s.Denied
-        && s.Stratum < SyncConstants.MaxStratum && s.Leap != LeapIndicator.Unsynchronized
+        && s.Stratum < Rfc5905.MaxStratum && s.Leap != LeapIndicator.Unsynchronized
         && s.RootDistance(now, Correction) < _options.MaxDistance;
 
     private void ReplaceFailedPoolSources()

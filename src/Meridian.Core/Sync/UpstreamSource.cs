@@ -1,4 +1,6 @@
 using Meridian.Protocol;
+using Meridian.Core.Client;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Sync;
 
@@ -64,7 +66,7 @@ public sealed class UpstreamSource
 
     public LeapIndicator Leap { get; private set; } = LeapIndicator.Unsynchronized;
 
-    public byte Stratum { get; private set; } = SyncConstants.MaxStratum;
+    public byte Stratum { get; private set; } = Rfc5905.MaxStratum;
 
     public ReferenceId ReferenceId { get; private set; }
 
@@ -90,9 +92,9 @@ public sealed class UpstreamSource
     /// </summary>
     public double RootDistance(MonotonicTime now, ClockCorrection correction) => Statistics.HasEstimate
         ? Math.Max(0.001, RootDelay + Statistics.MinDelay) / 2 + RootDispersion + SampleDispersion
-            + SyncConstants.Phi * now.SecondsSince(Statistics.Reference) + Statistics.ErrorAt(now) + Statistics.Noise
+            + Rfc5905.Phi * now.SecondsSince(Statistics.Reference) + Statistics.ErrorAt(now) + Statistics.Noise
         : Math.Max(0.001, RootDelay + Filter.Delay) / 2 + RootDispersion + Filter.Dispersion
-            + SyncConstants.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter(now, correction);
+            + Rfc5905.Phi * now.SecondsSince(Filter.OutputTime) + Filter.Jitter(now, correction);
 
     /// <summary>The source's quality as system peer: its root distance without the terms that grow between polls.</summary>
     public double PeerDistance => (RootDelay + Statistics.MinDelay) / 2 + RootDispersion + Statistics.Noise;
@@ -204,7 +206,7 @@ public sealed class UpstreamSource
         double offset = ServerReply.Offset(reply, _sentServed, t4);
         double delay = ServerReply.Delay(reply, _sentServed, t4);
         _remotePrecision = reply.Precision;
-        double dispersion = SampleDispersion + SyncConstants.Phi * delay;
+        double dispersion = SampleDispersion + Rfc5905.Phi * delay;
         Statistics.Add(now, offset + correctionNow, delay);
         return Filter.Add(new NtpSample(offset, delay, dispersion, now, correctionNow))
             ? ResponseOutcome.NewFilterOutput
@@ -228,7 +230,7 @@ public sealed class UpstreamSource
             Reach |= 1;
             LastResponse = now;
             Leap = LeapIndicator.Unsynchronized;
-            Stratum = SyncConstants.MaxStratum;
+            Stratum = Rfc5905.MaxStratum;
             ReferenceId = code;
             return ResponseOutcome.Unsynchronized;
         }

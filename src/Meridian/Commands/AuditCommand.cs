@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Meridian.Control;
 using Meridian.Core.Analysis;
+using Meridian.Core.Serving;
 
 namespace Meridian.Commands;
 
@@ -58,7 +59,7 @@ public static class AuditCommand
             refused += outcome.Refused ? 1 : 0;
         }
 
-        int headers = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? TrafficFigures.IPv6UdpOverhead : TrafficFigures.IPv4UdpOverhead;
+        int headers = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? ServingCounters.IPv6UdpOverhead : ServingCounters.IPv4UdpOverhead;
         return new AuditDocument(target.ToString(), endPoint.ToString(), window.TotalSeconds, refused, AmplificationAudit.Evaluate(results, headers));
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Meridian.Control;
 using Meridian.Core.Analysis;
+using Meridian.Core.Serving;
 
 namespace Meridian.Commands;
 

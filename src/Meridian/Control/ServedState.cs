@@ -14,7 +14,7 @@ public sealed record ServedState(int Stratum, LeapIndicator Leap, string Referen
 {
     public static ServedState From(ServerState state, SyncSnapshot sync)
     {
-        int stratum = state.IsSynchronized ? state.Stratum : SyncConstants.MaxStratum;
+        int stratum = state.IsSynchronized ? state.Stratum : Rfc5905.MaxStratum;
         bool local = state.IsSynchronized && sync.State is not ("synchronized" or "holdover");
         return new ServedState(stratum, state.Leap, SourceSnapshot.FormatReferenceId(state.ReferenceId, state.Stratum), local);
     }

@@ -4,6 +4,7 @@ using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Net;
+using Meridian.Core.Analysis;
 
 namespace Meridian.Hosting;
 

@@ -1,4 +1,5 @@
 using Meridian.Core.Analysis;
+using Meridian.Core.Serving;
 
 namespace Meridian.Core.Tests.Analysis;
 
@@ -24,9 +25,9 @@ public class AmplificationAuditTests
     public void AddsOneHeaderPerDatagram_InBothDirections()
     {
         // 10 datagrams of 440 bytes to a 192-byte request over IPv4: (4400 + 10*28) / (192 + 28).
-        Assert.Equal(4680.0 / 220, AmplificationAudit.FactorWithHeaders(4400, 10, 192, TrafficFigures.IPv4UdpOverhead), 12);
-        Assert.Equal(0.0, AmplificationAudit.FactorWithHeaders(0, 0, 12, TrafficFigures.IPv6UdpOverhead));
-        Assert.Equal(1.0, AmplificationAudit.FactorWithHeaders(48, 1, 48, TrafficFigures.IPv6UdpOverhead), 12);
+        Assert.Equal(4680.0 / 220, AmplificationAudit.FactorWithHeaders(4400, 10, 192, ServingCounters.IPv4UdpOverhead), 12);
+        Assert.Equal(0.0, AmplificationAudit.FactorWithHeaders(0, 0, 12, ServingCounters.IPv6UdpOverhead));
+        Assert.Equal(1.0, AmplificationAudit.FactorWithHeaders(48, 1, 48, ServingCounters.IPv6UdpOverhead), 12);
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public class AmplificationAuditTests
     {
         AmplificationReport report = AmplificationAudit.Evaluate(
             [new(Monlist, 0, 0), new(ReadVar, 0, 0), new(Client, 1, 48), new(Padded, 1, 48)],
-            TrafficFigures.IPv4UdpOverhead);
+            ServingCounters.IPv4UdpOverhead);
 
         Assert.False(report.Exploitable);
         Assert.False(report.InformationLeak);
@@ -48,7 +49,7 @@ public class AmplificationAuditTests
     {
         AmplificationReport report = AmplificationAudit.Evaluate(
             [new(Monlist, 10, 4400), new(Client, 1, 48)],
-            TrafficFigures.IPv4UdpOverhead);
+            ServingCounters.IPv4UdpOverhead);
 
         Assert.True(report.Exploitable);
         Assert.Equal("exploitable", report.Verdict);
@@ -62,7 +63,7 @@ public class AmplificationAuditTests
     [Fact]
     public void IsExploitable_WhenAClientQueryIsAnsweredWithMoreThanItSent()
     {
-        AmplificationReport report = AmplificationAudit.Evaluate([new(Client, 2, 96)], TrafficFigures.IPv4UdpOverhead);
+        AmplificationReport report = AmplificationAudit.Evaluate([new(Client, 2, 96)], ServingCounters.IPv4UdpOverhead);
 
         Assert.True(report.Exploitable);
         Assert.False(report.InformationLeak);
@@ -73,7 +74,7 @@ public class AmplificationAuditTests
     {
         var bigReadVar = new AmplificationProbe("readvar padded", ProbeKind.Control, new byte[480]);
 
-        AmplificationReport report = AmplificationAudit.Evaluate([new(bigReadVar, 1, 400)], TrafficFigures.IPv4UdpOverhead);
+        AmplificationReport report = AmplificationAudit.Evaluate([new(bigReadVar, 1, 400)], ServingCounters.IPv4UdpOverhead);
 
         Assert.False(report.Exploitable);
         Assert.True(report.InformationLeak);

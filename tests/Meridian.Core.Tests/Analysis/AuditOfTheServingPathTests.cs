@@ -1,5 +1,6 @@
 using Meridian.Core.Analysis;
 using Meridian.Core.Tests.Serving;
+using Meridian.Core.Serving;
 
 namespace Meridian.Core.Tests.Analysis;
 
@@ -16,7 +17,7 @@ public class AuditOfTheServingPathTests
             return new ProbeResult(probe, reply is null ? 0 : 1, reply?.Length ?? 0);
         }).ToList();
 
-        AmplificationReport report = AmplificationAudit.Evaluate(results, TrafficFigures.IPv4UdpOverhead);
+        AmplificationReport report = AmplificationAudit.Evaluate(results, ServingCounters.IPv4UdpOverhead);
 
         Assert.False(report.Exploitable);
         Assert.False(report.InformationLeak);

@@ -1,4 +1,4 @@
-using Meridian.Core.Analysis;
+using Meridian.Core.Serving;
 
 namespace Meridian.Core.Tests.Analysis;
 

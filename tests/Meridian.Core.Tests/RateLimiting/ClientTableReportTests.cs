@@ -1,7 +1,7 @@
 using Meridian.Core.Analysis;
 using Meridian.Core.RateLimiting;
-using Meridian.Core.Sync;
 using Xunit.Abstractions;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.RateLimiting;
 

@@ -1,5 +1,5 @@
 using Meridian.Core.RateLimiting;
-using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.RateLimiting;
 

@@ -1,10 +1,10 @@
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
 using Meridian.Core.Tests.Access;
 using Meridian.Core.Tests.Serving;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.RateLimiting;
 

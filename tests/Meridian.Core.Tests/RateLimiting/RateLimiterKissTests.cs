@@ -1,6 +1,6 @@
 using Meridian.Core.RateLimiting;
-using Meridian.Core.Sync;
 using Meridian.Core.Tests.Access;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.RateLimiting;
 

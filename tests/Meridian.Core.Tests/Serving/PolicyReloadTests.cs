@@ -1,9 +1,9 @@
 using Meridian.Core.Access;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
-using Meridian.Core.Sync;
 using Meridian.Core.Tests.Access;
 using Meridian.Core.Tests.RateLimiting;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Serving;
 

@@ -1,4 +1,3 @@
-using Meridian.Core.Analysis;
 using Meridian.Core.Serving;
 using Meridian.Protocol;
 
@@ -36,7 +35,7 @@ public class TrafficCountingTests
     [Fact]
     public void AnIPv6Loop_CountsFortyEightBytesOfHeaders()
     {
-        var harness = new ServingHarness(ServingPolicy.Open(), new ServingCounters(TrafficFigures.IPv6UdpOverhead));
+        var harness = new ServingHarness(ServingPolicy.Open(), new ServingCounters(ServingCounters.IPv6UdpOverhead));
 
         harness.Serve(Requests.Client());
 

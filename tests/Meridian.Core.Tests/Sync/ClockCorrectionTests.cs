@@ -1,5 +1,5 @@
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync;
 

@@ -1,4 +1,6 @@
 using Meridian.Core.Sync;
+using Meridian.Core.Time;
+using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Sync;
 
@@ -188,7 +190,7 @@ public class ClockDisciplineTests
 
         discipline.Update(0.001, -900e-6, At(0));
 
-        Assert.Equal(-SyncConstants.MaxFrequency, discipline.Correction.Frequency);
+        Assert.Equal(-Rfc5905.MaxFrequency, discipline.Correction.Frequency);
     }
 
     private static MonotonicTime At(double seconds) => MonotonicTime.Zero.AddSeconds(seconds);

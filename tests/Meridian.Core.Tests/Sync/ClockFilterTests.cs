@@ -1,4 +1,6 @@
 using Meridian.Core.Sync;
+using Meridian.Core.Time;
+using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Sync;
 
@@ -92,7 +94,7 @@ public class ClockFilterTests
 
         Assert.False(filter.HasOutput);
         Assert.False(filter.IsFull);
-        Assert.Equal(SyncConstants.MaxDispersion, filter.Dispersion);
+        Assert.Equal(Rfc5905.MaxDispersion, filter.Dispersion);
         Assert.True(filter.Add(Sample(-0.5, delay: 0.003, at: 50)));
         Assert.Equal(-0.5, filter.Offset);
         Assert.Equal(1e-9, filter.Jitter(At(50), ClockCorrection.None));

@@ -1,5 +1,5 @@
-using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Client;
 using static Meridian.Core.Tests.Client.Replies;
 
 namespace Meridian.Core.Tests.Sync;

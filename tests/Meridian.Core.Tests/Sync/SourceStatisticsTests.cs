@@ -1,4 +1,5 @@
 using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync;
 

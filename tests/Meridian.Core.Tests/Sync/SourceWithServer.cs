@@ -2,6 +2,7 @@ using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Core.Tests.Sync.Simulation;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync;
 

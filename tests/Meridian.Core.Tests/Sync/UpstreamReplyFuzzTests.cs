@@ -3,6 +3,7 @@ using Meridian.Core.Sync;
 using Meridian.Core.Tests.Sync.Simulation;
 using Meridian.Fuzzing;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync;
 
@@ -193,14 +194,14 @@ public class UpstreamReplyFuzzTests
             Assert.True(state.Leap == LeapIndicator.Unsynchronized || state.Stratum is >= 1 and <= 15, $"serving {state.Leap} at stratum {state.Stratum}");
             ClockCorrection c = step.Correction;
             Assert.True(double.IsFinite(c.BaseSeconds) && double.IsFinite(c.Frequency) && double.IsFinite(c.SlewRate), $"correction {c}");
-            Assert.True(Math.Abs(c.Frequency) <= SyncConstants.MaxFrequency, $"frequency {c.Frequency}");
+            Assert.True(Math.Abs(c.Frequency) <= Rfc5905.MaxFrequency, $"frequency {c.Frequency}");
         }
 
         private static void AssertConsistent(SyncSnapshot s)
         {
             Assert.True(double.IsFinite(s.OffsetMs) && double.IsFinite(s.FrequencyPpm) && double.IsFinite(s.RootDelayMs) && double.IsFinite(s.RootDispersionMs), $"snapshot {s}");
-            Assert.InRange(s.Stratum, 1, SyncConstants.MaxStratum);
-            Assert.True(s.State != "synchronized" || (s.SystemPeer is not null && s.Stratum < SyncConstants.MaxStratum), $"{s.State} with peer {s.SystemPeer} at stratum {s.Stratum}");
+            Assert.InRange(s.Stratum, 1, Rfc5905.MaxStratum);
+            Assert.True(s.State != "synchronized" || (s.SystemPeer is not null && s.Stratum < Rfc5905.MaxStratum), $"{s.State} with peer {s.SystemPeer} at stratum {s.Stratum}");
             Assert.True(s.SystemPeer is null || s.Sources.Any(r => r.Remote == s.SystemPeer), $"system peer {s.SystemPeer} is not a source");
             Assert.True(s.Sources.Count(r => r.Tally == Tally.SystemPeer) <= 1, "more than one system peer");
             foreach (SourceSnapshot row in s.Sources)

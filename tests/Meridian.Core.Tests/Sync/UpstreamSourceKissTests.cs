@@ -1,5 +1,6 @@
 using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync;
 

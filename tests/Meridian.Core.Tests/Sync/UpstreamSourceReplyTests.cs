@@ -1,6 +1,7 @@
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync;
 

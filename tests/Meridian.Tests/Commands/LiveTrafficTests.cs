@@ -1,6 +1,7 @@
 using Meridian.Commands;
 using Meridian.Core.Analysis;
 using Meridian.Tests.Control;
+using Meridian.Core.Serving;
 
 namespace Meridian.Tests.Commands;
 

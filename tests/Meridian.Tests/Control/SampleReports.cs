@@ -1,4 +1,3 @@
-using Meridian.Core.Analysis;
 using Meridian.Control;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;

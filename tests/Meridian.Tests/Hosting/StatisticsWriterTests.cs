@@ -5,6 +5,7 @@ using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Hosting;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Tests.Hosting;
 

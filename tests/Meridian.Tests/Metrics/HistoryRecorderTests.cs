@@ -1,5 +1,4 @@
 using Meridian.Control;
-using Meridian.Core.Analysis;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Metrics;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Meridian.Core.Serving;
 
 namespace Meridian.Core.Analysis.Capture;
 

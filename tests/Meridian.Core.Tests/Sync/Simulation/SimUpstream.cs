@@ -52,5 +52,5 @@ internal sealed class SimUpstream(string name, double clockError, SimLink link)
         return reply[..length];
     }
 
-    private NtpTimestamp ClockAt(NtpTimestamp epoch, double trueTime) => Meridian.Core.Sync.ClockCorrection.Add(epoch, trueTime + ClockError);
+    private NtpTimestamp ClockAt(NtpTimestamp epoch, double trueTime) => Meridian.Core.Time.ClockCorrection.Add(epoch, trueTime + ClockError);
 }

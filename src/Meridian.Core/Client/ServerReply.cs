@@ -1,6 +1,6 @@
 using Meridian.Protocol;
 
-namespace Meridian.Core.Sync;
+namespace Meridian.Core.Client;
 
 /// <summary>
 /// The checks and the arithmetic of a client's exchange with a server (RFC 5905 §8, §9.2), shared by
@@ -33,7 +33,7 @@ public static class ServerReply
             return ReplyVerdict.Kiss;
         }
 
-        if (reply.Leap == LeapIndicator.Unsynchronized || reply.Stratum >= SyncConstants.MaxStratum)
+        if (reply.Leap == LeapIndicator.Unsynchronized || reply.Stratum >= Rfc5905.MaxStratum)
         {
             return ReplyVerdict.Unsynchronized;
         }

@@ -1,6 +1,6 @@
 using Meridian.Protocol;
 
-namespace Meridian.Core.Sync;
+namespace Meridian.Core.Time;
 
 /// <summary>
 /// The correction added to the system clock to get the served clock, as a function of monotonic

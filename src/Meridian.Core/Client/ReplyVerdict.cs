@@ -1,4 +1,4 @@
-namespace Meridian.Core.Sync;
+namespace Meridian.Core.Client;
 
 /// <summary>What a server's reply to one of our requests is (<see cref="ServerReply.Check"/>).</summary>
 public enum ReplyVerdict

@@ -1,7 +1,7 @@
-namespace Meridian.Core.Sync;
+namespace Meridian.Protocol;
 
 /// <summary>RFC 5905 constants used by the synchronization side.</summary>
-public static class SyncConstants
+public static class Rfc5905
 {
     /// <summary>Frequency tolerance PHI: 15 ppm of dispersion growth per second.</summary>
     public const double Phi = 15e-6;

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Sync;
+namespace Meridian.Core.Time;
 
 /// <summary>
 /// Scheduling time: nanoseconds of a clock that never steps (CLOCK_MONOTONIC at the edge, virtual

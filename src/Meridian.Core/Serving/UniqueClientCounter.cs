@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Meridian.Core.Analysis;
+namespace Meridian.Core.Serving;
 
 /// <summary>
 /// Distinct client addresses seen by one serving loop, in fixed memory and without allocation:

@@ -1,7 +1,8 @@
-using Meridian.Core.Analysis;
-using Meridian.Core.Sync;
+using Meridian.Core.Time;
 
-namespace Meridian.Core.RateLimiting;
+using Meridian.Core.RateLimiting;
+
+namespace Meridian.Core.Analysis;
 
 /// <summary>
 /// Turns the limiters' records into the abuse report, as of <c>now</c>. <see cref="Report"/> reads
