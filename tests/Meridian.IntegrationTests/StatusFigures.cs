@@ -23,6 +23,9 @@ internal static class StatusFigures
     {
         yield return ("meridian_system_offset_seconds", [], r.Sync.OffsetMs / 1e3);
         yield return ("meridian_system_frequency_ppm", [], r.Sync.FrequencyPpm);
+        yield return ("meridian_system_skew_ppm", [], r.Sync.SkewPpm ?? 0);
+        yield return ("meridian_system_rms_offset_seconds", [], r.Sync.RmsOffsetMs / 1e3);
+        yield return ("meridian_system_update_interval_seconds", [], r.Sync.UpdateIntervalSeconds ?? 0);
         yield return ("meridian_system_root_delay_seconds", [], r.Sync.RootDelayMs / 1e3);
         yield return ("meridian_system_root_dispersion_seconds", [], r.Sync.RootDispersionMs / 1e3);
         yield return ("meridian_system_stratum", [], r.Sync.Stratum);

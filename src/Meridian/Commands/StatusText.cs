@@ -3,7 +3,6 @@ using System.Text;
 using Meridian.Control;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
-using Meridian.Protocol;
 
 namespace Meridian.Commands;
 
@@ -24,7 +23,7 @@ public static class StatusText
             ? Invariant($"{served.Stratum} (the local clock, reference id {served.ReferenceId})")
             : Invariant($"{served?.Stratum ?? sync.Stratum}"));
         Line(text, "offset", Invariant($"{sync.OffsetMs:+0.000;-0.000;0.000} ms"));
-        Line(text, "reference time", sync.ReferenceTime is NtpTimestamp reference ? ReferenceTime(reference) : "-");
+        Line(text, "reference time", report.ReferenceTimeUtc ?? "-");
         Line(text, "rms offset", Invariant($"{sync.RmsOffsetMs:0.000} ms"));
         Line(text, "frequency", Invariant($"{sync.FrequencyPpm:+0.000;-0.000;0.000} ppm"));
         Line(text, "skew", sync.SkewPpm is double skew ? Invariant($"{skew:0.000} ppm") : "-");
@@ -50,10 +49,6 @@ public static class StatusText
         }
         return text.ToString();
     }
-
-    /// <summary>An NTP timestamp as chronyc shows the reference time, in UTC.</summary>
-    private static string ReferenceTime(NtpTimestamp reference) =>
-        DateTime.UnixEpoch.AddTicks(reference.ToUnixNanoseconds((DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100) / 100).ToString("ddd MMM dd HH:mm:ss.fff yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>"1h 02m 03s"; days when there are any, only seconds under a minute.</summary>
     public static string Uptime(double seconds)

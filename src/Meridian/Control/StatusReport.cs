@@ -1,5 +1,6 @@
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
+using Meridian.Protocol;
 
 namespace Meridian.Control;
 
@@ -17,6 +18,14 @@ public sealed record StatusReport(
     /// <summary>What clients get in replies now (the served stratum, leap and reference id); null from an older server.</summary>
     public ServedState? Served { get; init; }
 
+    /// <summary>The reference time (the last clock update) in UTC, as chronyc shows it; null before the first.</summary>
+    public string? ReferenceTimeUtc { get; init; }
+
     /// <summary>The addresses served, as ADDR:PORT or [IPv6]:PORT.</summary>
     public IReadOnlyList<string> Listening { get; init; } = [];
+
+    /// <summary>An NTP timestamp as chronyc shows the reference time: "Sun Nov 22 00:00:00.250 2026", UTC.</summary>
+    public static string FormatReferenceTime(NtpTimestamp reference, DateTime utcNow) =>
+        DateTime.UnixEpoch.AddTicks(reference.ToUnixNanoseconds((utcNow - DateTime.UnixEpoch).Ticks * 100) / 100)
+            .ToString("ddd MMM dd HH:mm:ss.fff yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

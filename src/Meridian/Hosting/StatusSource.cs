@@ -40,6 +40,7 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
         return new StatusReport(snapshot, engine.Counters(), _uptime.Elapsed.TotalSeconds, controlSocket)
         {
             Served = ServedState.From(state.Current, snapshot),
+            ReferenceTimeUtc = snapshot.ReferenceTime is Meridian.Protocol.NtpTimestamp reference ? StatusReport.FormatReferenceTime(reference, DateTime.UtcNow) : null,
             Clients = tables,
             Runtime = RuntimeStats.Now(),
             Listening = listening,

@@ -77,6 +77,9 @@ public sealed class MeridianInstruments : IDisposable
         Gauge("meridian.uptime", "s", "Seconds since the server started.", r => r.UptimeSeconds);
         Gauge("meridian.system.offset", "s", "Offset of the served clock from the combined sources (status: offset).", r => r.Sync.OffsetMs / 1e3);
         Gauge("meridian.system.frequency_ppm", null, "Frequency correction of the served clock in parts per million (status: frequency).", r => r.Sync.FrequencyPpm);
+        Gauge("meridian.system.skew_ppm", null, "Estimated error bound of the frequency, from the system peer's fit (status: skew; 0 until known).", r => r.Sync.SkewPpm ?? 0);
+        Gauge("meridian.system.rms_offset", "s", "Long-term RMS of the offsets the clock was corrected by (status: rms offset).", r => r.Sync.RmsOffsetMs / 1e3);
+        Gauge("meridian.system.update_interval", "s", "Seconds between the last two clock updates (status: update interval; 0 until known).", r => r.Sync.UpdateIntervalSeconds ?? 0);
         Gauge("meridian.system.root_delay", "s", "Root delay served to clients.", r => r.Sync.RootDelayMs / 1e3);
         Gauge("meridian.system.root_dispersion", "s", "Root dispersion served to clients.", r => r.Sync.RootDispersionMs / 1e3);
         Gauge("meridian.system.stratum", null, "Stratum served to clients (16: unsynchronized).", r => r.Sync.Stratum);

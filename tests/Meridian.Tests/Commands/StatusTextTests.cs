@@ -41,13 +41,19 @@ public class StatusTextTests
     [Fact]
     public void ShowsDashes_ForTrackingFiguresNotKnownYet()
     {
-        var report = SampleReports.Report() with { Sync = SampleReports.Sync() with { ReferenceTime = null, SkewPpm = null, UpdateIntervalSeconds = null } };
+        var report = SampleReports.Report() with { ReferenceTimeUtc = null, Sync = SampleReports.Sync() with { ReferenceTime = null, SkewPpm = null, UpdateIntervalSeconds = null } };
 
         string text = StatusText.Format(report);
 
         Assert.Contains("reference time:   -\n", text, StringComparison.Ordinal);
         Assert.Contains("skew:             -\n", text, StringComparison.Ordinal);
         Assert.Contains("update interval:  -\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatsTheReferenceTime_AsChronycDoes()
+    {
+        Assert.Equal("Sun Nov 22 00:00:00.250 2026", StatusReport.FormatReferenceTime(NtpTimestamp.FromUnixTime(1_795_305_600, 250_000_000), new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc)));
     }
 
     [Fact]

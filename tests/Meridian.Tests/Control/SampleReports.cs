@@ -44,5 +44,5 @@ internal static class SampleReports
     }
 
     public static StatusReport Report(string socketPath = "/run/meridian/meridian.sock") =>
-        new(Sync(), Counters(), 3723.5, socketPath);
+        new(Sync(), Counters(), 3723.5, socketPath) { ReferenceTimeUtc = "Sun Nov 22 00:00:00.250 2026" };
 }

@@ -60,7 +60,10 @@ function figures(r) {
   const s = r.sync, c = r.counters;
   const rows = [
     ["state", s.state], ["system peer", s.systemPeer ?? "-"], ["stratum", `${s.stratum}`],
-    ["offset", `${signed(s.offsetMs, 3)} ms`], ["frequency", `${signed(s.frequencyPpm, 3)} ppm`],
+    ["offset", `${signed(s.offsetMs, 3)} ms`], ["reference time", r.referenceTimeUtc ?? "-"],
+    ["rms offset", `${fixed(s.rmsOffsetMs, 3)} ms`], ["frequency", `${signed(s.frequencyPpm, 3)} ppm`],
+    ["skew", s.skewPpm == null ? "-" : `${fixed(s.skewPpm, 3)} ppm`],
+    ["update interval", s.updateIntervalSeconds == null ? "-" : `${fixed(s.updateIntervalSeconds, 1)} s`],
     ["root delay", `${fixed(s.rootDelayMs, 3)} ms`], ["root dispersion", `${fixed(s.rootDispersionMs, 3)} ms`],
     ["leap", s.leap], ["discipline", s.discipline], ["uptime", uptime(r.uptimeSeconds)],
     ["received", `${c.received}`], ["served", `${c.served}`], ["dropped", dropped(c)], ["kods sent", `${c.kodsSent}`],
