@@ -33,7 +33,7 @@ internal static unsafe class BatchedServing
             BitConverter.GetBytes(1));
     }
 
-    public static void Run(Socket socket, ServingPath path, ServedClock clock, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
+    public static void Run(Socket socket, ServingPath path, ServerStateCell served, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
     {
         bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         int loopbackIndex = ipv6 ? System.Net.NetworkInformation.NetworkInterface.IPv6LoopbackInterfaceIndex : System.Net.NetworkInformation.NetworkInterface.LoopbackInterfaceIndex;
@@ -49,8 +49,10 @@ internal static unsafe class BatchedServing
             path.AdoptOfferedPolicy();
             if (received > 0)
             {
-                int replies = Serve(buffers, received, path, clock, local, loopbackIndex, ref limiterClock);
-                Send(fd, buffers, replies, path, clock);
+                // One snapshot per batch: every reply of the batch has the state and the correction published together.
+                ServedSnapshot snapshot = served.Current;
+                int replies = Serve(buffers, received, path, snapshot, local, loopbackIndex, ref limiterClock);
+                Send(fd, buffers, replies, path, snapshot);
             }
 
             afterBatch(GC.GetAllocatedBytesForCurrentThread());
@@ -64,10 +66,9 @@ internal static unsafe class BatchedServing
     /// batch. The limiter's clock must be monotonic (P7), so an arrival never goes before this one,
     /// nor after the batch's own reading.
     /// </param>
-    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedClock clock, NetEndpoint local, int loopbackIndex, ref MonotonicTime limiterClock)
+    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedSnapshot snapshot, NetEndpoint local, int loopbackIndex, ref MonotonicTime limiterClock)
     {
         LocalTime now = RealtimeClock.ReadLocal();
-        ClockCorrection correction = clock.Correction;
         int replies = 0;
         for (int i = 0; i < received; i++)
         {
@@ -90,7 +91,7 @@ internal static unsafe class BatchedServing
             var request = new ReadOnlySpan<byte>(buffers.Receive + i * BatchBuffers.BufferSize, (int)message->Length);
             var transmit = new Span<byte>(buffers.Transmit + i * BatchBuffers.BufferSize, BatchBuffers.BufferSize);
             limiterClock = MonotonicTime.Min(now.Monotonic, arrival.Monotonic > limiterClock ? arrival.Monotonic : limiterClock);
-            int length = path.Handle(request, transmit, source, kernel.Destination ?? local, correction.Serve(arrival), limiterClock, offLoopback);
+            int length = path.Handle(request, transmit, source, kernel.Destination ?? local, snapshot.Serve(arrival), limiterClock, snapshot.State, offLoopback);
             if (!path.MaySend(length, request.Length))
             {
                 continue;
@@ -112,14 +113,14 @@ internal static unsafe class BatchedServing
         return replies;
     }
 
-    private static void Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedClock clock)
+    private static void Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedSnapshot snapshot)
     {
         if (replies == 0)
         {
             return;
         }
 
-        NtpTimestamp transmit = clock.Now();
+        NtpTimestamp transmit = snapshot.Serve(RealtimeClock.ReadLocal());
         for (int r = 0; r < replies; r++)
         {
             LinuxBatch.IoVec* iov = buffers.TransmitHeaders[r].Header.Iov;

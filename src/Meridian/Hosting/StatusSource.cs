@@ -39,7 +39,7 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
         SyncSnapshot snapshot = sync.Snapshot;
         return new StatusReport(snapshot, engine.Counters(), _uptime.Elapsed.TotalSeconds, controlSocket)
         {
-            Served = ServedState.From(state.Current, snapshot),
+            Served = ServedState.From(state.Current.State, snapshot),
             Clients = tables,
             Runtime = RuntimeStats.Now(),
             Listening = listening,
