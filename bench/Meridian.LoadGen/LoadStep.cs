@@ -38,7 +38,7 @@ internal static unsafe class LoadStep
         Thread.Sleep(Drain);
         receiver.Stop();
         thread.Join();
-        return new StepResult(rate, sent, receiver.Valid, receiver.Kisses, receiver.LatencyMicros.ToArray(), receiver.OffsetMicros.ToArray());
+        return new StepResult(rate, sent, receiver.Valid, receiver.Kisses, receiver.LatencyMicros.ToArray(), receiver.OffsetMicros.ToArray(), receiver.TransmitLagMicros.ToArray());
     }
 
     private static long Send(Socket socket, LoadOptions options, int rate, SentLog log)
@@ -175,6 +175,13 @@ internal static unsafe class LoadStep
 
         public List<double> OffsetMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
 
+        /// <summary>
+        /// T4 − T3 of each answer: how long before the answer reached this socket its transmit
+        /// timestamp was read. On loopback that is the kernel's delivery (a few µs) plus however long
+        /// the server sent other packets after reading T3 — the part of T3's error a server controls.
+        /// </summary>
+        public List<double> TransmitLagMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
+
         public void Stop() => _stopping = true;
 
         public void Run()
@@ -224,6 +231,7 @@ internal static unsafe class LoadStep
             NtpTimestamp t1 = header.OriginTimestamp;
             Valid++;
             LatencyMicros.Add(t4.SecondsSince(t1) * 1e6);
+            TransmitLagMicros.Add(t4.SecondsSince(header.TransmitTimestamp) * 1e6);
             OffsetMicros.Add(Math.Abs((header.ReceiveTimestamp.SecondsSince(t1) + header.TransmitTimestamp.SecondsSince(t4)) / 2) * 1e6);
         }
     }

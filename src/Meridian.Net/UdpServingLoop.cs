@@ -9,7 +9,7 @@ using Meridian.Protocol;
 namespace Meridian.Net;
 
 /// <summary>
-/// One UDP socket served by one dedicated thread with recvmmsg/sendmmsg, kernel receive timestamps
+/// One UDP socket served by one dedicated thread with recvmmsg, a send per reply, kernel receive timestamps
 /// and destination addresses (<see cref="BatchedServing"/>; 64-bit Linux). There is no other
 /// serving loop: a portable one could not see a wildcard socket's destination address, so it
 /// could not keep P6 (docs/decisions/0005).
