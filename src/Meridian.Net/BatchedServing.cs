@@ -87,6 +87,11 @@ internal static unsafe class BatchedServing
 
             var kernel = ControlMessages.Read(&message->Header, local.Port);
             LocalTime arrival = kernel.Arrival is NtpTimestamp stamp ? KernelReceiveTime.At(stamp, now, now.System) : now;
+            if (path.DropIfStale(arrival.Monotonic, now.Monotonic, (int)message->Length))
+            {
+                continue;
+            }
+
             bool offLoopback = kernel.InterfaceIndex is int index && index != loopbackIndex;
             var request = new ReadOnlySpan<byte>(buffers.Receive + i * BatchBuffers.BufferSize, (int)message->Length);
             var transmit = new Span<byte>(buffers.Transmit + i * BatchBuffers.BufferSize, BatchBuffers.BufferSize);

@@ -36,7 +36,8 @@ public sealed class ServingEngine : IDisposable
     /// Sockets and threads per listen address (SO_REUSEPORT, Linux only; elsewhere 1). Datagrams are
     /// steered to a worker by source address, so each client's rate limit lives in one worker's table.
     /// </param>
-    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, Func<ServingPolicy> policy, int workers = 1)
+    /// <param name="maxRequestAge">How long a request may wait in a socket's receive queue and still be answered (default 10 ms).</param>
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, Func<ServingPolicy> policy, int workers = 1, RequestAge? maxRequestAge = null)
     {
         workers = LinuxBatch.IsSupported ? Math.Max(1, workers) : 1;
         var classifier = new RequestClassifier(LocalAddresses());
@@ -56,7 +57,7 @@ public sealed class ServingEngine : IDisposable
                 IPEndPoint address = endPoint;
                 for (int worker = 0; worker < workers; worker++)
                 {
-                    var loop = UdpServingLoop.Bind(address, counters => new ServingPath(classifier, counters, policy()), state, reusePort: workers > 1);
+                    var loop = UdpServingLoop.Bind(address, counters => new ServingPath(classifier, counters, policy(), maxRequestAge), state, reusePort: workers > 1);
                     loops.Add(loop);
                     if (worker == 0 && workers > 1)
                     {

@@ -12,8 +12,11 @@ namespace Meridian.Core.Serving;
 /// A reload hands a new policy over with <see cref="OfferPolicy"/> from any thread; the loop takes
 /// it at its next batch (<see cref="AdoptOfferedPolicy"/>), so the policy and its client table keep one writer.
 /// </summary>
-public sealed class ServingPath(RequestClassifier classifier, ServingCounters counters, ServingPolicy policy)
+/// <param name="maxAge">How long a request may have waited in the receive queue (default <see cref="RequestAge.Default"/>).</param>
+public sealed class ServingPath(RequestClassifier classifier, ServingCounters counters, ServingPolicy policy, RequestAge? maxAge = null)
 {
+    private readonly RequestAge _maxAge = maxAge ?? RequestAge.Default;
+
     private ServingPolicy _policy = policy;
     private volatile ServingPolicy? _offered;
 
@@ -111,6 +114,22 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
         }
 
         return policy.Budget is GlobalBudget budget && !budget.TryTake(now, standing) ? DropReason.GlobalBudget : DropReason.None;
+    }
+
+    /// <summary>
+    /// Called by the edge before <see cref="Handle"/> with the request's kernel arrival time and the
+    /// time the loop read it: true (and counted as received and <see cref="DropReason.Stale"/>) when
+    /// it waited in the queue longer than the bound, and must not be answered.
+    /// </summary>
+    public bool DropIfStale(MonotonicTime arrival, MonotonicTime readAt, int length)
+    {
+        if (!_maxAge.IsStale(arrival, readAt))
+        {
+            return false;
+        }
+
+        CountReceivedAndDropped(DropReason.Stale, length);
+        return true;
     }
 
     /// <summary>Counts a datagram the edge could not hand to <see cref="Handle"/> (for example, an unreadable source address).</summary>
