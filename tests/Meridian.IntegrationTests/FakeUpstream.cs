@@ -18,7 +18,7 @@ internal sealed class FakeUpstream : IDisposable
         LocalTime now = RealtimeClock.ReadLocal();
         var correction = new ClockCorrection(now.Monotonic, clockError, 0, 0, now.Monotonic, 0);
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, correction.Serve(now)), correction);
-        _engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
+        _engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state, () => ServingPolicy.Open(), maxRequestAge: new RequestAge(60)); // a busy test machine must not make its answers stale
     }
 
     public int Port => _engine.LocalEndPoints[0].Port;

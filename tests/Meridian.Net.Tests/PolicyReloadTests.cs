@@ -16,7 +16,7 @@ public class PolicyReloadTests
     [Fact]
     public void DropsASourceANewRestrictRuleIgnores_AndAnswersItAgainAfterTheNextReload()
     {
-        using var engine = ServingEngine.Start(
+        using var engine = TestEngine.Start(
             [new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1,
             () => new ServingPolicy(AccessList.Unrestricted, new RateLimiter(Limits, 1, 2), null, 3));
         IPEndPoint server = engine.LocalEndPoints[0];

@@ -13,7 +13,7 @@ public class ServedClockTests
     {
         LocalTime now = RealtimeClock.ReadLocal();
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, NtpTimestamp.Zero), new ClockCorrection(now.Monotonic, -7, 0, 0, now.Monotonic, 0));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
         using var client = new LoopbackClient(AddressFamily.InterNetwork);
 
         byte[]? reply = client.Exchange(engine.LocalEndPoints[0], LoopbackClient.ClientRequest(RealtimeClock.Now()));
@@ -30,7 +30,7 @@ public class ServedClockTests
     {
         LocalTime now = RealtimeClock.ReadLocal();
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, NtpTimestamp.Zero));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
         using var client = new LoopbackClient(AddressFamily.InterNetwork);
 
         state.Publish(ServerState.LocalClock(3, -20, NtpTimestamp.Zero), new ClockCorrection(now.Monotonic, 30, 0, 0, now.Monotonic, 1));

@@ -19,7 +19,7 @@ public class TransmitTimestampTests
     public void StampsEveryReplyOfABurst_WithItsOwnTransmitTime()
     {
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 2000, ReceiveBufferSize = 1 << 20 };
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         IPEndPoint server = engine.LocalEndPoints[0];
