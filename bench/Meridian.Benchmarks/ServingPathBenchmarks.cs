@@ -16,6 +16,7 @@ public class ServingPathBenchmarks
     private readonly NetEndpoint _client = NetEndpoint.FromIPv4(0xC0000201, 40123);
     private readonly NetEndpoint _server = NetEndpoint.FromIPv4(0xC0000202, 123);
     private readonly NtpTimestamp _receive = new(0xEA00_0000_1000_0000);
+    private ServerState _state = null!;
     private ServingPath _path = null!;
     private ServingPath _limitedPath = null!;
     private long _nanoseconds = 1_000_000_000_000;
@@ -26,14 +27,15 @@ public class ServingPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _path = new ServingPath(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, _receive)), new ServingCounters());
+        _state = ServerState.LocalClock(1, -20, _receive);
+        _path = new ServingPath(new RequestClassifier([]), new ServingCounters());
         var access = new AccessList(
         [
             new AccessRule(NetEndpoint.FromIPv4(0, 0), 0, AccessFlags.Limited | AccessFlags.Kod),
             new AccessRule(NetEndpoint.FromIPv4(0x7F000001, 0), 32, AccessFlags.None),
         ]);
         var policy = new ServingPolicy(access, new RateLimiter(new RateLimitOptions(), 0x1234, 0x5678), null, 7);
-        _limitedPath = new ServingPath(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, _receive)), new ServingCounters(), policy);
+        _limitedPath = new ServingPath(new RequestClassifier([]), new ServingCounters(), policy);
         _client48 = new byte[NtpHeader.Size];
         _client48[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
         _clientWithField = new byte[NtpHeader.Size + 28];
@@ -59,14 +61,14 @@ public class ServingPathBenchmarks
     public int ClientRequestUnderDefaultPolicy()
     {
         _nanoseconds += 5_000_000_000;
-        int length = _limitedPath.Handle(_client48, _transmit, _client, _server, _receive, new MonotonicTime(_nanoseconds));
+        int length = _limitedPath.Handle(_client48, _transmit, _client, _server, _receive, new MonotonicTime(_nanoseconds), _state);
         Responder.StampTransmit(_transmit.AsSpan(0, length), _receive);
         return length;
     }
 
     private int Serve(byte[] request)
     {
-        int length = _path.Handle(request, _transmit, _client, _server, _receive, default);
+        int length = _path.Handle(request, _transmit, _client, _server, _receive, default, _state);
         if (_path.MaySend(length, request.Length))
         {
             Responder.StampTransmit(_transmit.AsSpan(0, length), _receive);

@@ -30,9 +30,9 @@ internal sealed record LoadOptions(IPEndPoint Server, IReadOnlyList<int> Rates, 
         var rates = Value("--rates", "20000,60000,100000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
         double seconds = double.Parse(Value("--seconds", "3"), CultureInfo.InvariantCulture);
         int sources = int.Parse(Value("--sources", "16"), CultureInfo.InvariantCulture);
-        if (rates.Count is 0 or > MaxSteps || rates.Any(r => r is < 1 or > MaxRate) || seconds is <= 0 or > MaxStepSeconds || sources is < 1 or > 4096)
+        if (rates.Count is 0 or > MaxSteps || rates.Any(r => r is < 1 or > MaxRate) || seconds is <= 0 or > MaxStepSeconds || sources is < 1 or > 65535)
         {
-            throw new ArgumentException($"rates 1..{MaxRate} (at most {MaxSteps} steps), seconds 0..{MaxStepSeconds}, sources 1..4096");
+            throw new ArgumentException($"rates 1..{MaxRate} (at most {MaxSteps} steps), seconds 0..{MaxStepSeconds}, sources 1..65535");
         }
 
         return new LoadOptions(server, rates, seconds, sources);

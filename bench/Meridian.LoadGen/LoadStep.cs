@@ -38,7 +38,7 @@ internal static unsafe class LoadStep
         Thread.Sleep(Drain);
         receiver.Stop();
         thread.Join();
-        return new StepResult(rate, sent, receiver.Valid, receiver.Kisses, receiver.LatencyMicros.ToArray(), receiver.OffsetMicros.ToArray());
+        return new StepResult(rate, sent, receiver.Valid, receiver.Kisses, receiver.LatencyMicros.ToArray(), receiver.OffsetMicros.ToArray(), receiver.TransmitLagMicros.ToArray(), receiver.ResidenceMicros.ToArray());
     }
 
     private static long Send(Socket socket, LoadOptions options, int rate, SentLog log)
@@ -73,7 +73,7 @@ internal static unsafe class LoadStep
         return sent;
     }
 
-    /// <summary>127.43.x.y for the n-th request, round-robin over the sources (network byte order).</summary>
+    /// <summary>127.43.x.y for the n-th request, round-robin over the sources (at most 65 535: x.y from 0.1 to 255.255; network byte order).</summary>
     private static uint SourceAddress(long n, int sources)
     {
         int index = (int)(n % sources) + 1;
@@ -175,6 +175,19 @@ internal static unsafe class LoadStep
 
         public List<double> OffsetMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
 
+        /// <summary>
+        /// T4 − T3 of each answer: how long before the answer reached this socket its transmit
+        /// timestamp was read. On loopback that is the kernel's delivery (a few µs) plus however long
+        /// the server sent other packets after reading T3 — the part of T3's error a server controls.
+        /// </summary>
+        public List<double> TransmitLagMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
+
+        /// <summary>
+        /// T3 − T2 of each answer: the server's residence, from its kernel's receive timestamp to its
+        /// transmit timestamp. Tells a stall in the server from one in the generator or the network.
+        /// </summary>
+        public List<double> ResidenceMicros { get; } = new((int)Math.Min(log.Capacity, int.MaxValue));
+
         public void Stop() => _stopping = true;
 
         public void Run()
@@ -224,6 +237,8 @@ internal static unsafe class LoadStep
             NtpTimestamp t1 = header.OriginTimestamp;
             Valid++;
             LatencyMicros.Add(t4.SecondsSince(t1) * 1e6);
+            ResidenceMicros.Add(header.TransmitTimestamp.SecondsSince(header.ReceiveTimestamp) * 1e6);
+            TransmitLagMicros.Add(t4.SecondsSince(header.TransmitTimestamp) * 1e6);
             OffsetMicros.Add(Math.Abs((header.ReceiveTimestamp.SecondsSince(t1) + header.TransmitTimestamp.SecondsSince(t4)) / 2) * 1e6);
         }
     }

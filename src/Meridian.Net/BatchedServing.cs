@@ -12,9 +12,9 @@ namespace Meridian.Net;
 /// timestamp (SO_TIMESTAMPNS) — the moment it reached the socket, before any queueing in user space —
 /// and its destination address and arrival interface (IP_PKTINFO / IPV6_PKTINFO), so P6 holds on
 /// wildcard sockets too: requests to broadcast or multicast addresses, the server's own address
-/// with source port 123, and loopback sources arriving on another interface are dropped. sendmmsg
-/// sends the replies of a batch at once, their transmit timestamp read immediately before. Nothing
-/// is allocated per datagram.
+/// with source port 123, and loopback sources arriving on another interface are dropped. Each reply
+/// is sent by itself, its transmit timestamp read immediately before its own send. Nothing is
+/// allocated per datagram.
 /// </summary>
 internal static unsafe class BatchedServing
 {
@@ -33,7 +33,7 @@ internal static unsafe class BatchedServing
             BitConverter.GetBytes(1));
     }
 
-    public static void Run(Socket socket, ServingPath path, ServedClock clock, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
+    public static void Run(Socket socket, ServingPath path, ServerStateCell served, NetEndpoint local, Func<bool> stopping, Action<long> afterBatch)
     {
         bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         int loopbackIndex = ipv6 ? System.Net.NetworkInformation.NetworkInterface.IPv6LoopbackInterfaceIndex : System.Net.NetworkInformation.NetworkInterface.LoopbackInterfaceIndex;
@@ -49,8 +49,10 @@ internal static unsafe class BatchedServing
             path.AdoptOfferedPolicy();
             if (received > 0)
             {
-                int replies = Serve(buffers, received, path, clock, local, loopbackIndex, ref limiterClock);
-                Send(fd, buffers, replies, path, clock);
+                // One snapshot per batch: every reply of the batch has the state and the correction published together.
+                ServedSnapshot snapshot = served.Current;
+                int replies = Serve(buffers, received, path, snapshot, local, loopbackIndex, ref limiterClock);
+                Send(fd, buffers, replies, path, snapshot);
             }
 
             afterBatch(GC.GetAllocatedBytesForCurrentThread());
@@ -64,10 +66,9 @@ internal static unsafe class BatchedServing
     /// batch. The limiter's clock must be monotonic (P7), so an arrival never goes before this one,
     /// nor after the batch's own reading.
     /// </param>
-    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedClock clock, NetEndpoint local, int loopbackIndex, ref MonotonicTime limiterClock)
+    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedSnapshot snapshot, NetEndpoint local, int loopbackIndex, ref MonotonicTime limiterClock)
     {
         LocalTime now = RealtimeClock.ReadLocal();
-        ClockCorrection correction = clock.Correction;
         int replies = 0;
         for (int i = 0; i < received; i++)
         {
@@ -86,11 +87,16 @@ internal static unsafe class BatchedServing
 
             var kernel = ControlMessages.Read(&message->Header, local.Port);
             LocalTime arrival = kernel.Arrival is NtpTimestamp stamp ? KernelReceiveTime.At(stamp, now, now.System) : now;
+            if (path.DropIfStale(arrival.Monotonic, now.Monotonic, (int)message->Length))
+            {
+                continue;
+            }
+
             bool offLoopback = kernel.InterfaceIndex is int index && index != loopbackIndex;
             var request = new ReadOnlySpan<byte>(buffers.Receive + i * BatchBuffers.BufferSize, (int)message->Length);
             var transmit = new Span<byte>(buffers.Transmit + i * BatchBuffers.BufferSize, BatchBuffers.BufferSize);
             limiterClock = MonotonicTime.Min(now.Monotonic, arrival.Monotonic > limiterClock ? arrival.Monotonic : limiterClock);
-            int length = path.Handle(request, transmit, source, kernel.Destination ?? local, correction.Serve(arrival), limiterClock, offLoopback);
+            int length = path.Handle(request, transmit, source, kernel.Destination ?? local, snapshot.Serve(arrival), limiterClock, snapshot.State, offLoopback);
             if (!path.MaySend(length, request.Length))
             {
                 continue;
@@ -112,38 +118,20 @@ internal static unsafe class BatchedServing
         return replies;
     }
 
-    private static void Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedClock clock)
+    /// <summary>
+    /// Sends the replies one by one, each stamped immediately before its own send: a reply's T3 is
+    /// never read before the replies ahead of it left (one stamp per sendmmsg of 32 made later
+    /// replies 30–40 µs early on average; docs/decisions/0007). A reply the kernel refuses (an ICMP
+    /// error queued on the socket, for example) is counted and the rest still go.
+    /// </summary>
+    private static void Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedSnapshot snapshot)
     {
-        if (replies == 0)
-        {
-            return;
-        }
-
-        NtpTimestamp transmit = clock.Now();
         for (int r = 0; r < replies; r++)
         {
-            LinuxBatch.IoVec* iov = buffers.TransmitHeaders[r].Header.Iov;
-            Responder.StampTransmit(new Span<byte>(iov->Base, (int)iov->Length), transmit);
-        }
-
-        int done = 0;
-        while (done < replies)
-        {
-            int sent = LinuxBatch.SendMmsg(fd, buffers.TransmitHeaders + done, (uint)(replies - done), 0);
-            if (sent <= 0)
-            {
-                // The first message of the rest failed (an ICMP error queued on the socket, for example): skip it.
-                path.CountSent(false, 0);
-                done++;
-                continue;
-            }
-
-            for (int k = done; k < done + sent; k++)
-            {
-                path.CountSent(true, (int)buffers.TransmitHeaders[k].Header.Iov->Length);
-            }
-
-            done += sent;
+            LinuxBatch.MMsgHdr* message = buffers.TransmitHeaders + r;
+            LinuxBatch.IoVec* iov = message->Header.Iov;
+            Responder.StampTransmit(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal()));
+            path.CountSent(LinuxBatch.SendMmsg(fd, message, 1, 0) == 1, (int)iov->Length);
         }
     }
 

@@ -6,6 +6,7 @@ namespace Meridian.Net;
 /// <summary>
 /// How the synchronizer's correction reaches the served time.
 /// Software (default): the kernel clock is left alone and the served clock adds the correction.
+/// Either way the correction to serve is published with the server state (<see cref="Meridian.Core.Serving.ServerStateCell"/>).
 /// Kernel (opt-in, needs CAP_SYS_TIME): the correction is carried out on the kernel clock through
 /// adjtimex — steps, and its rate (frequency plus any slew in progress) split between the tick length
 /// and the frequency field (<see cref="KernelRate"/>), so a slew is as fast as in software mode — and
@@ -55,13 +56,17 @@ public sealed class ClockMode
         return now with { System = ClockCorrection.Add(now.System, -Volatile.Read(ref _applied).OffsetAt(now.Monotonic)) };
     }
 
-    /// <summary>Carries a new correction out; called by the sync thread only (at every step, and when a slew ends).</summary>
-    public void Apply(ClockCorrection correction, ServedClock served, MonotonicTime now)
+    /// <summary>
+    /// Carries a new correction out; called by the sync thread only (at every step, and when a slew
+    /// ends). Returns the correction the serving threads add to the system clock, for the sync thread
+    /// to publish with the server state: the correction itself in software mode, none in kernel mode
+    /// (the kernel clock is the served clock).
+    /// </summary>
+    public ClockCorrection Apply(ClockCorrection correction, MonotonicTime now)
     {
         if (_kernel is null)
         {
-            served.Publish(correction);
-            return;
+            return correction;
         }
 
         KernelAdjustment adjustment = KernelRate.Plan(_applied, correction, now);
@@ -72,5 +77,6 @@ public sealed class ClockMode
 
         _kernel.SetTickAndFrequency(adjustment.Tick, adjustment.Frequency);
         Volatile.Write(ref _applied, adjustment.Applied);
+        return ClockCorrection.None;
     }
 }

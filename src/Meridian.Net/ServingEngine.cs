@@ -4,6 +4,7 @@ using Meridian.Core;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Net;
 
@@ -27,19 +28,20 @@ public sealed class ServingEngine : IDisposable
     /// serves one of the addresses, nothing is left open and the <see cref="ListenException"/> names
     /// the address and the reason.
     /// </summary>
-    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock) =>
-        Start(listen, state, clock, () => ServingPolicy.Open());
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state) =>
+        Start(listen, state, () => ServingPolicy.Open());
 
     /// <param name="policy">Makes each loop's own policy (access list, rate limiter, budget).</param>
     /// <param name="workers">
     /// Sockets and threads per listen address (SO_REUSEPORT, Linux only; elsewhere 1). Datagrams are
     /// steered to a worker by source address, so each client's rate limit lives in one worker's table.
     /// </param>
-    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy, int workers = 1)
+    /// <param name="maxRequestAge">How long a request may wait in a socket's receive queue and still be answered (default 10 ms).</param>
+    public static ServingEngine Start(IEnumerable<IPEndPoint> listen, ServerStateCell state, Func<ServingPolicy> policy, int workers = 1, RequestAge? maxRequestAge = null)
     {
         workers = LinuxBatch.IsSupported ? Math.Max(1, workers) : 1;
         var classifier = new RequestClassifier(LocalAddresses());
-        WarmUp(classifier, state, clock);
+        WarmUp(classifier, state);
         var loops = new List<UdpServingLoop>();
         var addresses = listen.ToList();
         try
@@ -55,7 +57,7 @@ public sealed class ServingEngine : IDisposable
                 IPEndPoint address = endPoint;
                 for (int worker = 0; worker < workers; worker++)
                 {
-                    var loop = UdpServingLoop.Bind(address, counters => new ServingPath(classifier, state, counters, policy()), clock, reusePort: workers > 1);
+                    var loop = UdpServingLoop.Bind(address, counters => new ServingPath(classifier, counters, policy(), maxRequestAge), state, reusePort: workers > 1);
                     loops.Add(loop);
                     if (worker == 0 && workers > 1)
                     {
@@ -107,17 +109,19 @@ public sealed class ServingEngine : IDisposable
     /// Runs the hot path once on a synthetic request so the first real request does not wait for
     /// the JIT between its arrival and its receive timestamp.
     /// </summary>
-    private static void WarmUp(RequestClassifier classifier, ServerStateCell state, ServedClock clock)
+    private static void WarmUp(RequestClassifier classifier, ServerStateCell state)
     {
-        var path = new ServingPath(classifier, state, new ServingCounters());
+        var path = new ServingPath(classifier, new ServingCounters());
+        ServedSnapshot snapshot = state.Current;
+        LocalTime now = RealtimeClock.ReadLocal();
         Span<byte> request = stackalloc byte[NtpHeader.Size];
         Span<byte> reply = stackalloc byte[NtpHeader.Size];
         request[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
         var client = NetEndpoint.FromIPv4(0x7F000001, 40123);
-        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, clock.Now(out var now), now);
+        int length = path.Handle(request, reply, client, client with { Port = RequestClassifier.NtpPort }, snapshot.Serve(now), now.Monotonic, snapshot.State);
         if (path.MaySend(length, request.Length))
         {
-            Responder.StampTransmit(reply, clock.Now());
+            Responder.StampTransmit(reply, snapshot.Serve(RealtimeClock.ReadLocal()));
         }
     }
 

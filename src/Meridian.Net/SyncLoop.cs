@@ -9,15 +9,14 @@ namespace Meridian.Net;
 
 /// <summary>
 /// The synchronization edge: one thread that owns the <see cref="Synchronizer"/>, carries out each
-/// <see cref="SyncStep"/> (sends requests, starts DNS lookups, publishes the served state, clock
-/// correction and a status snapshot) and feeds back replies, DNS answers and timers.
+/// <see cref="SyncStep"/> (sends requests, starts DNS lookups, publishes the served state with its
+/// clock correction, in one snapshot, and a status snapshot) and feeds back replies, DNS answers and timers.
 /// </summary>
 public sealed class SyncLoop : IDisposable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(100);
 
     private readonly Synchronizer _synchronizer;
-    private readonly ServedClock _clock;
     private readonly ClockMode _mode;
     private readonly ServerStateCell _state;
     private readonly Action<string> _log;
@@ -30,10 +29,9 @@ public sealed class SyncLoop : IDisposable
     private MonotonicTime _deadline;
     private long _iterations;
 
-    public SyncLoop(Synchronizer synchronizer, ServedClock clock, ClockMode mode, ServerStateCell state, Action<string> log)
+    public SyncLoop(Synchronizer synchronizer, ClockMode mode, ServerStateCell state, Action<string> log)
     {
         _synchronizer = synchronizer;
-        _clock = clock;
         _mode = mode;
         _state = state;
         _log = log;
@@ -118,8 +116,7 @@ public sealed class SyncLoop : IDisposable
     private void Apply(SyncStep step)
     {
         MonotonicTime now = _mode.ReadLocal().Monotonic;
-        _mode.Apply(step.Correction, _clock, now);
-        _state.Publish(step.State);
+        _state.Publish(step.State, _mode.Apply(step.Correction, now));
         _deadline = step.NextDeadline;
         foreach (SyncEvent syncEvent in step.Events)
         {

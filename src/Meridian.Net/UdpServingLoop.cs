@@ -6,7 +6,7 @@ using Meridian.Core.Serving;
 namespace Meridian.Net;
 
 /// <summary>
-/// One UDP socket served by one dedicated thread with recvmmsg/sendmmsg, kernel receive timestamps
+/// One UDP socket served by one dedicated thread with recvmmsg, a send per reply, kernel receive timestamps
 /// and destination addresses (<see cref="BatchedServing"/>; 64-bit Linux). There is no other
 /// serving loop: a portable one could not see a wildcard socket's destination address, so it
 /// could not keep P6 (docs/decisions/0005).
@@ -17,18 +17,18 @@ public sealed class UdpServingLoop : IDisposable
 
     private readonly Socket _socket;
     private readonly ServingPath _path;
-    private readonly ServedClock _clock;
+    private readonly ServerStateCell _served;
     private readonly NetEndpoint _localEndpoint;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private long _allocatedBytes;
     private long _iterations;
 
-    private UdpServingLoop(Socket socket, ServingPath path, ServedClock clock)
+    private UdpServingLoop(Socket socket, ServingPath path, ServerStateCell served)
     {
         _socket = socket;
         _path = path;
-        _clock = clock;
+        _served = served;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _localEndpoint = SocketEndpoints.FromIPEndPoint(LocalEndPoint);
         _thread = new Thread(Run) { IsBackground = true, Name = $"serve {LocalEndPoint}" };
@@ -60,7 +60,7 @@ public sealed class UdpServingLoop : IDisposable
 
     /// <summary>Binds the socket; throws <see cref="ListenException"/> with the address and the reason.</summary>
     /// <param name="reusePort">Join a SO_REUSEPORT group (several workers on one address).</param>
-    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServedClock clock, bool reusePort = false)
+    public static UdpServingLoop Bind(IPEndPoint listen, Func<ServingCounters, ServingPath> createPath, ServerStateCell served, bool reusePort = false)
     {
         if (!LinuxBatch.IsSupported)
         {
@@ -97,7 +97,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? ServingCounters.IPv6UdpOverhead : ServingCounters.IPv4UdpOverhead)), clock);
+        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? ServingCounters.IPv6UdpOverhead : ServingCounters.IPv4UdpOverhead)), served);
     }
 
     public void Start() => _thread.Start();
@@ -117,7 +117,7 @@ public sealed class UdpServingLoop : IDisposable
     }
 
     private void Run() =>
-        BatchedServing.Run(_socket, _path, _clock, _localEndpoint, () => _stopping, bytes =>
+        BatchedServing.Run(_socket, _path, _served, _localEndpoint, () => _stopping, bytes =>
         {
             Volatile.Write(ref _allocatedBytes, bytes);
             Volatile.Write(ref _iterations, _iterations + 1);

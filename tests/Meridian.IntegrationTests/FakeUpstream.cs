@@ -12,11 +12,10 @@ internal sealed class FakeUpstream : IDisposable
 
     public FakeUpstream(double clockError)
     {
-        var clock = new ServedClock();
         LocalTime now = RealtimeClock.ReadLocal();
-        clock.Publish(new ClockCorrection(now.Monotonic, clockError, 0, 0, now.Monotonic, 0));
-        var state = new ServerStateCell(ServerState.LocalClock(1, -20, clock.Now()));
-        _engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state, clock);
+        var correction = new ClockCorrection(now.Monotonic, clockError, 0, 0, now.Monotonic, 0);
+        var state = new ServerStateCell(ServerState.LocalClock(1, -20, correction.Serve(now)), correction);
+        _engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state, () => ServingPolicy.Open(), maxRequestAge: new RequestAge(60)); // a busy test machine must not make its answers stale
     }
 
     public int Port => _engine.LocalEndPoints[0].Port;

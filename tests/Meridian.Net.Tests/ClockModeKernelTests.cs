@@ -18,26 +18,24 @@ public class ClockModeKernelTests
     {
         var kernel = new VirtualKernelClock();
         var mode = new ClockMode(kernel);
-        var served = new ServedClock();
         MonotonicTime start = kernel.ReadLocal().Monotonic;
         var correction = new ClockCorrection(start, 0, 12e-6, 0.01, start.AddSeconds(10), 0); // 0.1 s at 1 %, as the discipline slews it
 
         // The sync loop applies the step's correction at least once a second, and when the slew ends.
-        mode.Apply(correction, served, start);
+        Assert.Equal(ClockCorrection.None, mode.Apply(correction, start)); // the kernel clock is the served clock
         Assert.Equal(10_101, kernel.Tick);
         while (kernel.ReadLocal().Monotonic < start.AddSeconds(60))
         {
             MonotonicTime before = kernel.ReadLocal().Monotonic;
             kernel.AdvanceMonotonic(before < correction.SlewEnd ? Math.Min(1, correction.SlewEnd.SecondsSince(before)) : 1);
             MonotonicTime now = kernel.ReadLocal().Monotonic;
-            mode.Apply(correction, served, now);
+            Assert.Equal(ClockCorrection.None, mode.Apply(correction, now));
             Assert.Equal(correction.OffsetAt(now), kernel.Correction, 7); // the kernel clock follows the correction
             Assert.Equal(0, mode.ReadLocal().System.SecondsSince(kernel.Uncorrected), 7); // and the synchronizer still sees the uncorrected clock
         }
 
         Assert.Equal(KernelRate.NominalTick, kernel.Tick);
         Assert.InRange(kernel.Frequency, 12 * 65536 - 100, 12 * 65536 + 100);
-        Assert.Equal(ClockCorrection.None, served.Correction); // the kernel clock is the served clock
     }
 
     [Fact]
@@ -46,9 +44,9 @@ public class ClockModeKernelTests
         var kernel = new VirtualKernelClock();
         var mode = new ClockMode(kernel);
         MonotonicTime start = kernel.ReadLocal().Monotonic;
-        mode.Apply(ClockCorrection.None, new ServedClock(), start);
+        mode.Apply(ClockCorrection.None, start);
 
-        mode.Apply(new ClockCorrection(start, 0.5, 0, 0, start, 1), new ServedClock(), start);
+        mode.Apply(new ClockCorrection(start, 0.5, 0, 0, start, 1), start);
 
         Assert.Equal(0.5, kernel.Correction, 9);
         Assert.Equal(0, mode.ReadLocal().System.SecondsSince(kernel.Uncorrected), 9);

@@ -15,7 +15,7 @@ public class DestinationAddressTests
     public void DropsARequestFromItsOwnDestinationAddressAndPort123_OnAWildcardSocket()
     {
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Any, 0)], state, new ServedClock());
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Any, 0)], state);
         int port = engine.LocalEndPoints[0].Port;
         using var loop = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         loop.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.7"), 123));

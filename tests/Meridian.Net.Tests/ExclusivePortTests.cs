@@ -22,7 +22,7 @@ public class ExclusivePortTests
         int port = ((IPEndPoint)other.LocalEndPoint!).Port;
         var listen = new IPEndPoint(IPAddress.Parse(wanted), port);
 
-        var error = Assert.Throws<ListenException>(() => ServingEngine.Start([listen], State, new ServedClock(), () => ServingPolicy.Open(), workers: 4));
+        var error = Assert.Throws<ListenException>(() => TestEngine.Start([listen], State, () => ServingPolicy.Open(), workers: 4));
 
         Assert.Equal(SocketError.AddressAlreadyInUse, error.Error);
         Assert.Equal($"{wanted}:{port} is already served by another process (stop it, or choose another address with --listen)", error.Message);
@@ -31,7 +31,7 @@ public class ExclusivePortTests
     [Fact]
     public void StartsWorkersThatShareAPort_WhenNobodyElseHoldsIt()
     {
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], State, new ServedClock(), () => ServingPolicy.Open(), workers: 4);
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], State, () => ServingPolicy.Open(), workers: 4);
 
         Assert.Equal(4, engine.LocalEndPoints.Count);
         Assert.Single(engine.LocalEndPoints.Distinct());

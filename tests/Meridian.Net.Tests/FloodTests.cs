@@ -31,7 +31,7 @@ public class FloodTests
         var limit = new RateLimitOptions(Leak: 0, TableSize: 1 << 14);
         var access = new AccessList([new AccessRule(NetEndpoint.FromIPv4(0, 0), 0, AccessFlags.Limited)]);
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state, new ServedClock(),
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state,
             () => new ServingPolicy(access, new RateLimiter(limit, 0x1234, 0x5678), null, 7));
         IPEndPoint server = engine.LocalEndPoints[0];
         var flooders = Enumerable.Range(1, Sources).Select(i => Bind(IPAddress.Parse($"127.1.{i >> 8}.{i & 0xFF}"))).ToList();

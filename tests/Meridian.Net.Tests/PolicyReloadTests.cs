@@ -16,8 +16,8 @@ public class PolicyReloadTests
     [Fact]
     public void DropsASourceANewRestrictRuleIgnores_AndAnswersItAgainAfterTheNextReload()
     {
-        using var engine = ServingEngine.Start(
-            [new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1, new ServedClock(),
+        using var engine = TestEngine.Start(
+            [new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1,
             () => new ServingPolicy(AccessList.Unrestricted, new RateLimiter(Limits, 1, 2), null, 3));
         IPEndPoint server = engine.LocalEndPoints[0];
         using var ignored = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

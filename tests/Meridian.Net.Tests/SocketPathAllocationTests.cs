@@ -22,7 +22,7 @@ public class SocketPathAllocationTests
     {
         var access = new AccessList([new AccessRule(NetEndpoint.FromIPv4(0, 0), 0, AccessFlags.Limited | AccessFlags.Kod)]);
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state, new ServedClock(),
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state,
             () => new ServingPolicy(access, new RateLimiter(new RateLimitOptions(Burst: 1_000_000, TableSize: 1024), 1, 2), null, 3));
         using var client = new LoopbackClient(AddressFamily.InterNetwork);
         byte[] request = LoopbackClient.ClientRequest(RealtimeClock.Now());

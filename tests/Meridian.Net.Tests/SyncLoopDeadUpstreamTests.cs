@@ -24,7 +24,7 @@ public class SyncLoopDeadUpstreamTests
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         double cpuBefore = SyncThreadCpuSeconds();
 
-        using (var loop = new SyncLoop(synchronizer, new ServedClock(), ClockMode.Software, state, _ => { }))
+        using (var loop = new SyncLoop(synchronizer, ClockMode.Software, state, _ => { }))
         {
             loop.Start();
             Thread.Sleep(Window); // the measurement window: the iburst (8 requests, 2 s apart) and beyond

@@ -14,7 +14,7 @@ public class UdpServingLoopTests
     [InlineData("::1")]
     public void AnswersAClientOnLoopback_WithTheServedClock(string address)
     {
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Parse(address), 0)], LocalStratum1, new ServedClock());
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Parse(address), 0)], LocalStratum1);
         using var client = new LoopbackClient(engine.LocalEndPoints[0].AddressFamily);
         NtpTimestamp sent = RealtimeClock.Now();
 
@@ -33,7 +33,7 @@ public class UdpServingLoopTests
     [Fact]
     public void SendsNothing_ForAMonlistRequest_AndCountsIt()
     {
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1, new ServedClock());
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1);
         using var client = new LoopbackClient(AddressFamily.InterNetwork);
         byte[] monlist = new byte[48];
         monlist[0] = 0x17;
@@ -50,7 +50,7 @@ public class UdpServingLoopTests
     [Fact]
     public void SeesAnOversizedDatagramWhole_AndDropsItAsTooLong()
     {
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1, new ServedClock());
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], LocalStratum1);
         using var client = new LoopbackClient(AddressFamily.InterNetwork);
         byte[] oversized = new byte[9000];
         LoopbackClient.ClientRequest(RealtimeClock.Now()).CopyTo(oversized, 0);
@@ -67,7 +67,7 @@ public class UdpServingLoopTests
         occupant.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var taken = (IPEndPoint)occupant.LocalEndPoint!;
 
-        var error = Assert.Throws<ListenException>(() => ServingEngine.Start([taken], LocalStratum1, new ServedClock()));
+        var error = Assert.Throws<ListenException>(() => TestEngine.Start([taken], LocalStratum1));
 
         Assert.Equal(SocketError.AddressAlreadyInUse, error.Error);
         Assert.Contains($"127.0.0.1:{taken.Port} is already served by another process", error.Message);
@@ -83,7 +83,7 @@ public class UdpServingLoopTests
         var free = (IPEndPoint)probe.LocalEndPoint!;
         probe.Dispose();
 
-        Assert.Throws<ListenException>(() => ServingEngine.Start([free, (IPEndPoint)occupant.LocalEndPoint!], LocalStratum1, new ServedClock()));
+        Assert.Throws<ListenException>(() => TestEngine.Start([free, (IPEndPoint)occupant.LocalEndPoint!], LocalStratum1));
 
         using var rebind = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         rebind.Bind(free);

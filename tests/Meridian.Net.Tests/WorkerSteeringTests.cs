@@ -76,7 +76,7 @@ public class WorkerSteeringTests
     public void CountsIPv6Datagrams_WithFortyEightBytesOfHeaders()
     {
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
-        using var engine = ServingEngine.Start([new IPEndPoint(IPAddress.IPv6Loopback, 0)], state, new ServedClock());
+        using var engine = TestEngine.Start([new IPEndPoint(IPAddress.IPv6Loopback, 0)], state);
         using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 1000 };
         socket.SendTo(LoopbackClient.ClientRequest(RealtimeClock.Now()), engine.LocalEndPoints[0]);
         Assert.True(TryReceive(socket));
@@ -89,7 +89,7 @@ public class WorkerSteeringTests
         var access = new AccessList([new AccessRule(NetEndpoint.FromIPv4(0, 0), 0, AccessFlags.Limited)]);
         var state = new ServerStateCell(ServerState.LocalClock(1, -20, RealtimeClock.Now()));
         uint seed = 1;
-        return ServingEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state, new ServedClock(),
+        return TestEngine.Start([new IPEndPoint(IPAddress.Loopback, 0)], state,
             () => new ServingPolicy(access, new RateLimiter(new RateLimitOptions(Leak: 0, TableSize: 1024), seed, seed + 1), null, seed++), workers);
     }
 

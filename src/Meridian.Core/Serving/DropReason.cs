@@ -70,4 +70,10 @@ public enum DropReason : byte
 
     /// <summary>The operating system refused to send the reply.</summary>
     SendFailed,
+
+    /// <summary>
+    /// The request waited in the socket's receive queue longer than the bound
+    /// (<see cref="RequestAge"/>) before the loop read it: under overload a reply that late is worse than none.
+    /// </summary>
+    Stale,
 }

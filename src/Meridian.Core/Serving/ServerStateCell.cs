@@ -1,18 +1,29 @@
+using Meridian.Core.Time;
+
 namespace Meridian.Core.Serving;
 
 /// <summary>
-/// Publishes <see cref="ServerState"/> from its single writer to the serving threads by reference
-/// swap: readers never lock and always see a whole snapshot.
+/// Publishes what is served — the <see cref="ServerState"/> and the served-clock correction, in one
+/// <see cref="ServedSnapshot"/> — from its single writer (the sync thread) to the serving threads by
+/// one reference swap: readers never lock and always see a state and a correction published together.
+/// A serving loop reads it once per batch and serves the whole batch from that snapshot.
 /// </summary>
-public sealed class ServerStateCell(ServerState initial)
+public sealed class ServerStateCell(ServerState initial, ClockCorrection correction)
 {
-    private ServerState _current = initial;
+    private ServedSnapshot _current = new(initial, correction);
 
-    public ServerState Current => Volatile.Read(ref _current);
+    /// <summary>A state served with the system clock as it is (no correction).</summary>
+    public ServerStateCell(ServerState initial)
+        : this(initial, ClockCorrection.None)
+    {
+    }
 
-    public void Publish(ServerState state)
+    public ServedSnapshot Current => Volatile.Read(ref _current);
+
+    public void Publish(ServerState state, ClockCorrection correction)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Volatile.Write(ref _current, state);
+        ArgumentNullException.ThrowIfNull(correction);
+        Volatile.Write(ref _current, new ServedSnapshot(state, correction));
     }
 }

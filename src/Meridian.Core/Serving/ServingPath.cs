@@ -12,13 +12,16 @@ namespace Meridian.Core.Serving;
 /// A reload hands a new policy over with <see cref="OfferPolicy"/> from any thread; the loop takes
 /// it at its next batch (<see cref="AdoptOfferedPolicy"/>), so the policy and its client table keep one writer.
 /// </summary>
-public sealed class ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters, ServingPolicy policy)
+/// <param name="maxAge">How long a request may have waited in the receive queue (default <see cref="RequestAge.Default"/>).</param>
+public sealed class ServingPath(RequestClassifier classifier, ServingCounters counters, ServingPolicy policy, RequestAge? maxAge = null)
 {
+    private readonly RequestAge _maxAge = maxAge ?? RequestAge.Default;
+
     private ServingPolicy _policy = policy;
     private volatile ServingPolicy? _offered;
 
-    public ServingPath(RequestClassifier classifier, ServerStateCell state, ServingCounters counters)
-        : this(classifier, state, counters, ServingPolicy.Open())
+    public ServingPath(RequestClassifier classifier, ServingCounters counters)
+        : this(classifier, counters, ServingPolicy.Open())
     {
     }
 
@@ -51,8 +54,11 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
     /// returns the reply (or RATE kiss) length, or 0 when the request is dropped (and counted).
     /// <paramref name="now"/> is the monotonic time the limiter runs on; <paramref name="offLoopback"/>
     /// says the datagram came in on an interface other than loopback (the edge knows the interface).
+    /// <paramref name="state"/> is the state of the <see cref="ServedSnapshot"/> the edge read for
+    /// this batch, the one whose correction made <paramref name="receive"/> (and will make the
+    /// transmit timestamp): a whole batch is served from one snapshot.
     /// </summary>
-    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive, MonotonicTime now, bool offLoopback = false)
+    public int Handle(ReadOnlySpan<byte> request, Span<byte> transmitBuffer, in NetEndpoint source, in NetEndpoint destination, NtpTimestamp receive, MonotonicTime now, ServerState state, bool offLoopback = false)
     {
         counters.CountReceived(request.Length);
         counters.Clients.Observe(source);
@@ -69,7 +75,7 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
                     return Responder.WriteKiss(request, reply, receive, KissCode.Rate);
                 }
 
-                return Responder.WriteReply(request, reply, receive, state.Current);
+                return Responder.WriteReply(request, reply, receive, state);
             }
         }
 
@@ -108,6 +114,22 @@ public sealed class ServingPath(RequestClassifier classifier, ServerStateCell st
         }
 
         return policy.Budget is GlobalBudget budget && !budget.TryTake(now, standing) ? DropReason.GlobalBudget : DropReason.None;
+    }
+
+    /// <summary>
+    /// Called by the edge before <see cref="Handle"/> with the request's kernel arrival time and the
+    /// time the loop read it: true (and counted as received and <see cref="DropReason.Stale"/>) when
+    /// it waited in the queue longer than the bound, and must not be answered.
+    /// </summary>
+    public bool DropIfStale(MonotonicTime arrival, MonotonicTime readAt, int length)
+    {
+        if (!_maxAge.IsStale(arrival, readAt))
+        {
+            return false;
+        }
+
+        CountReceivedAndDropped(DropReason.Stale, length);
+        return true;
     }
 
     /// <summary>Counts a datagram the edge could not hand to <see cref="Handle"/> (for example, an unreadable source address).</summary>

@@ -25,7 +25,6 @@ public static class ServeCommand
         bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0 && options.Interfaces.Count == 0;
         sbyte precision = RealtimeClock.MeasurePrecision();
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
-        var clock = new ServedClock();
         var state = new ServerStateCell(ServerState.Unsynchronized(precision));
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
@@ -50,13 +49,13 @@ public static class ServeCommand
         }
         ClockMode mode = ChooseClockMode(options);
         using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
-        using var sync = new SyncLoop(synchronizer, clock, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
+        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
         LogStatistics(options, statistics);
         ServingEngine engine;
         ControlServer control;
         try
         {
-            engine = StartEngine(listen, isDefaultListen, state, clock, ServingConfiguration.PolicyFactory(options, workers), workers);
+            engine = StartEngine(listen, isDefaultListen, state, ServingConfiguration.PolicyFactory(options, workers), workers);
         }
         catch (ListenException e)
         {
@@ -88,7 +87,7 @@ public static class ServeCommand
                 }
 
                 sync.Start();
-                ServiceSupervisor supervisor = Supervisor(engine, sync, () => ServedState.From(state.Current, sync.Snapshot));
+                ServiceSupervisor supervisor = Supervisor(engine, sync, () => ServedState.From(state.Current.State, sync.Snapshot));
                 hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
                 ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
                 ConsoleLog.Info(mode.IsKernel
@@ -237,16 +236,16 @@ public static class ServeCommand
     }
 
     /// <summary>The default listen set skips the IPv6 wildcard on a host without IPv6; explicit addresses never are skipped.</summary>
-    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, ServedClock clock, Func<ServingPolicy> policy, int workers)
+    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, Func<ServingPolicy> policy, int workers)
     {
         try
         {
-            return ServingEngine.Start(listen, state, clock, policy, workers);
+            return ServingEngine.Start(listen, state, policy, workers);
         }
         catch (ListenException e) when (isDefaultListen && e.Error == SocketError.AddressFamilyNotSupported)
         {
             ConsoleLog.Warn($"{e.Message}; serving IPv4 only");
-            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, clock, policy, workers);
+            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, policy, workers);
         }
     }
 

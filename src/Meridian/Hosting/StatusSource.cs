@@ -39,7 +39,7 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
         SyncSnapshot snapshot = sync.Snapshot;
         return new StatusReport(snapshot, engine.Counters(), _uptime.Elapsed.TotalSeconds, controlSocket)
         {
-            Served = ServedState.From(state.Current, snapshot),
+            Served = ServedState.From(state.Current.State, snapshot),
             ReferenceTimeUtc = snapshot.ReferenceTime is Meridian.Protocol.NtpTimestamp reference ? StatusReport.FormatReferenceTime(reference, DateTime.UtcNow) : null,
             Clients = tables,
             Runtime = RuntimeStats.Now(),

@@ -39,7 +39,8 @@ internal sealed class FloodScenario(ServingPolicy policy, double floodPerSecond,
     /// <summary>Runs everything; the watched clients' answers are counted from <paramref name="countFrom"/> on.</summary>
     public void Run(double countFrom)
     {
-        var path = new ServingPath(new RequestClassifier([ServingHarness.Server]), new ServerStateCell(ServerState.LocalClock(1, -20, NtpTimestamp.Zero)), Counters, policy);
+        var state = ServerState.LocalClock(1, -20, NtpTimestamp.Zero);
+        var path = new ServingPath(new RequestClassifier([ServingHarness.Server]), Counters, policy);
         byte[] request = Requests.Client();
         byte[] transmit = new byte[NtpHeader.Size];
         var receive = new NtpTimestamp(0xEA00_0000_0000_0000);
@@ -52,7 +53,7 @@ internal sealed class FloodScenario(ServingPolicy policy, double floodPerSecond,
             for (; next < requests.Length && requests[next].At <= floodAt; next++)
             {
                 Watched client = _clients[requests[next].Client];
-                int length = path.Handle(request, transmit, client.Source, ServingHarness.Server, receive, At(requests[next].At));
+                int length = path.Handle(request, transmit, client.Source, ServingHarness.Server, receive, At(requests[next].At), state);
                 if (requests[next].At >= countFrom)
                 {
                     client.Count(length, transmit);
@@ -62,7 +63,7 @@ internal sealed class FloodScenario(ServingPolicy policy, double floodPerSecond,
             if (k < floodCount)
             {
                 var spoofed = NetEndpoint.FromIPv4(0x0A00_0000 + (uint)(k % floodSources), (ushort)(1024 + (k & 0x7FFF)));
-                if (path.Handle(request, transmit, spoofed, ServingHarness.Server, receive, At(floodAt)) > 0)
+                if (path.Handle(request, transmit, spoofed, ServingHarness.Server, receive, At(floodAt), state) > 0)
                 {
                     FloodAnswered++;
                 }

@@ -13,6 +13,7 @@ public class PolicyAllocationTests
 {
     private const int WarmUpRequests = 20_000;
     private const int MeasuredRequests = 10_000;
+    private static readonly ServerState State = ServerState.LocalClock(1, -20, NtpTimestamp.Zero);
 
     /// <summary>Every measured round must go through each of these outcomes.</summary>
     private static readonly string[] Outcomes = ["reply", "RATE kiss", "rate-limited drop", "access-denied drop", "global-budget drop"];
@@ -35,7 +36,7 @@ public class PolicyAllocationTests
             new GlobalBudget(200),
             randomSeed: 0xC0FFEE);
         var counters = new ServingCounters();
-        var path = new ServingPath(new RequestClassifier([ServingHarness.Server]), new ServerStateCell(ServerState.LocalClock(1, -20, NtpTimestamp.Zero)), counters, policy);
+        var path = new ServingPath(new RequestClassifier([ServingHarness.Server]), counters, policy);
         NetEndpoint[] denied =
         [
             Addresses.Parse("192.0.2.1"), Addresses.Parse("192.0.2.200"), Addresses.Parse("2001:db8:bad::1"),
@@ -122,7 +123,7 @@ public class PolicyAllocationTests
         for (int i = first; i < first + count; i++)
         {
             var now = new MonotonicTime(1_000_000_000_000 + (i * 1_000_000L));
-            int length = path.Handle(request, transmit, Source(i, denied, ipv6), ServingHarness.Server, receive, now);
+            int length = path.Handle(request, transmit, Source(i, denied, ipv6), ServingHarness.Server, receive, now, State);
             if (path.MaySend(length, request.Length))
             {
                 Responder.StampTransmit(transmit.AsSpan(0, length), receive);

@@ -73,7 +73,7 @@ public class LengthCatalogueTests
     public void RefusesToSendAReplyLongerThanItsRequest_AndCountsIt()
     {
         var counters = new ServingCounters();
-        var path = new ServingPath(new RequestClassifier([]), new ServerStateCell(ServerState.Unsynchronized(-20)), counters);
+        var path = new ServingPath(new RequestClassifier([]), counters);
 
         Assert.False(path.MaySend(NtpHeader.Size + 4, NtpHeader.Size));
         Assert.True(path.MaySend(NtpHeader.Size, NtpHeader.Size));

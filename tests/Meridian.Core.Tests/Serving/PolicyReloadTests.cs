@@ -16,6 +16,7 @@ public class PolicyReloadTests
     private static readonly MonotonicTime Start = Limiters.At(7200);
     private static readonly NetEndpoint Client = ServingHarness.Client;
     private static readonly NetEndpoint Server = ServingHarness.Server;
+    private static readonly ServerState State = ServerState.LocalClock(1, -20, ServingHarness.Receive);
 
     private readonly byte[] _transmit = new byte[65536];
 
@@ -120,7 +121,7 @@ public class PolicyReloadTests
         new([Addresses.Rule("0.0.0.0/0", AccessFlags.Limited), Addresses.Rule("::/0", AccessFlags.Limited)]);
 
     private static ServingPath Path(ServingPolicy policy) =>
-        new(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, ServingHarness.Receive)), new ServingCounters(), policy);
+        new(new RequestClassifier([]), new ServingCounters(), policy);
 
     /// <summary>Sends <paramref name="requests"/> client requests at one instant; returns how many were answered.</summary>
     private int Serve(ServingPath path, int requests, MonotonicTime now)
@@ -129,7 +130,7 @@ public class PolicyReloadTests
         for (int i = 0; i < requests; i++)
         {
             byte[] request = Requests.Client();
-            if (path.MaySend(path.Handle(request, _transmit, Client, Server, ServingHarness.Receive, now), request.Length))
+            if (path.MaySend(path.Handle(request, _transmit, Client, Server, ServingHarness.Receive, now, State), request.Length))
             {
                 answered++;
             }

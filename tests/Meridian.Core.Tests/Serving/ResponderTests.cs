@@ -1,5 +1,6 @@
 using Meridian.Core.Serving;
 using Meridian.Protocol;
+using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Serving;
 
@@ -60,14 +61,15 @@ public class ResponderTests
     }
 
     [Fact]
-    public void ServesTheNewestPublishedState()
+    public void ServesTheStateOfTheSnapshotItIsHanded_NotANewerOne()
     {
-        var cell = new ServerStateCell(ServerState.Unsynchronized(-20));
-        var path = new ServingPath(new RequestClassifier([]), cell, new ServingCounters());
+        var cell = new ServerStateCell(ServerState.LocalClock(2, -20, NtpTimestamp.Zero));
+        var path = new ServingPath(new RequestClassifier([]), new ServingCounters());
         byte[] reply = new byte[NtpHeader.Size];
+        ServedSnapshot batch = cell.Current;
 
-        cell.Publish(ServerState.LocalClock(2, -20, NtpTimestamp.Zero));
-        path.Handle(Requests.Client(), reply, ServingHarness.Client, ServingHarness.Server, ServingHarness.Receive, default);
+        cell.Publish(ServerState.LocalClock(5, -20, NtpTimestamp.Zero), ClockCorrection.None);
+        path.Handle(Requests.Client(), reply, ServingHarness.Client, ServingHarness.Server, ServingHarness.Receive, default, batch.State);
 
         Assert.Equal(2, reply[NtpHeader.StratumOffset]);
     }

@@ -8,11 +8,12 @@ public class ServingAllocationTests
 {
     private const int RequestRounds = 10_000;
     private const int Rounds = 3;
+    private static readonly ServerState State = ServerState.Unsynchronized(-20);
 
     [Fact]
     public void AllocatesZeroBytesPerRequest_ThroughClassifyAndRespond()
     {
-        var path = new ServingPath(new RequestClassifier([NetEndpoint.FromIPv4(0x0A000001, 0)]), new ServerStateCell(ServerState.Unsynchronized(-20)), new ServingCounters());
+        var path = new ServingPath(new RequestClassifier([NetEndpoint.FromIPv4(0x0A000001, 0)]), new ServingCounters());
         byte[][] requests =
         [
             Requests.Client(),
@@ -49,7 +50,7 @@ public class ServingAllocationTests
         {
             foreach (byte[] request in requests)
             {
-                int length = path.Handle(request, transmit, source, destination, receive, default);
+                int length = path.Handle(request, transmit, source, destination, receive, default, State);
                 if (path.MaySend(length, request.Length))
                 {
                     Responder.StampTransmit(transmit.AsSpan(0, length), receive);

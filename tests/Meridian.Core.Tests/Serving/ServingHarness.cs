@@ -32,7 +32,7 @@ internal sealed class ServingHarness
     {
         State = state ?? ServerState.LocalClock(1, -20, new NtpTimestamp(0xE9FF_FFFF_0000_0000));
         Counters = counters;
-        _path = new ServingPath(new RequestClassifier(localAddresses), new ServerStateCell(State), Counters, policy);
+        _path = new ServingPath(new RequestClassifier(localAddresses), Counters, policy);
     }
 
     public ServerState State { get; }
@@ -42,7 +42,7 @@ internal sealed class ServingHarness
     /// <summary>The reply bytes, or null when the request was dropped.</summary>
     public byte[]? Serve(byte[] request, NetEndpoint? source = null, NetEndpoint? destination = null, NtpTimestamp? receive = null, MonotonicTime now = default, bool offLoopback = false)
     {
-        int length = _path.Handle(request, _transmitBuffer, source ?? Client, destination ?? Server, receive ?? Receive, now, offLoopback);
+        int length = _path.Handle(request, _transmitBuffer, source ?? Client, destination ?? Server, receive ?? Receive, now, State, offLoopback);
         if (length == 0)
         {
             return null;

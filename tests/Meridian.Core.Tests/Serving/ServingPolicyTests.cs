@@ -19,10 +19,8 @@ public class ServingPolicyTests
     [Fact]
     public void GivesEveryPathWithoutAPolicy_ItsOwn()
     {
-        var state = new ServerStateCell(ServerState.Unsynchronized(-20));
-
-        var one = new ServingPath(new RequestClassifier([]), state, new ServingCounters());
-        var other = new ServingPath(new RequestClassifier([]), state, new ServingCounters());
+        var one = new ServingPath(new RequestClassifier([]), new ServingCounters());
+        var other = new ServingPath(new RequestClassifier([]), new ServingCounters());
 
         Assert.NotSame(one.Policy, other.Policy);
     }

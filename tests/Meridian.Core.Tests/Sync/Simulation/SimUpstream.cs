@@ -9,7 +9,9 @@ namespace Meridian.Core.Tests.Sync.Simulation;
 /// </summary>
 internal sealed class SimUpstream(string name, double clockError, SimLink link)
 {
-    private static readonly ServingPath Path = new(new RequestClassifier([]), new ServerStateCell(ServerState.LocalClock(1, -20, NtpTimestamp.Zero)), new ServingCounters());
+    private static readonly ServingPath Path = new(new RequestClassifier([]), new ServingCounters());
+
+    private static readonly ServerState State = ServerState.LocalClock(1, -20, NtpTimestamp.Zero);
 
     public string Name { get; } = name;
 
@@ -36,7 +38,7 @@ internal sealed class SimUpstream(string name, double clockError, SimLink link)
 
         byte[] reply = new byte[request.Length];
         var client = Meridian.Core.NetEndpoint.FromIPv4(0x0A000001, 40000);
-        int length = Path.Handle(request, reply, client, client with { Port = 123 }, ClockAt(epoch, arrival), default);
+        int length = Path.Handle(request, reply, client, client with { Port = 123 }, ClockAt(epoch, arrival), default, State);
         if (length == 0)
         {
             return null;
