@@ -9,10 +9,13 @@ public sealed record ClientsOptions(string? XtRecent, int Hz, int Top, bool Json
     /// <summary>The most rows per section (more is clamped to it, as is less than one to one).</summary>
     public const int MaxTop = 100_000;
 
+    /// <summary>The highest jiffies rate accepted (Linux's CONFIG_HZ is 100 to 1000).</summary>
+    public const int MaxHz = 1_000_000;
+
     /// <summary>The options from the command line's values, or the reason they are wrong (a usage error).</summary>
     public static ClientsOptions? TryCreate(string? xtRecent, int hz, int top, bool json, bool csv, out string problem)
     {
-        problem = "";
+        problem = hz is < 1 or > MaxHz ? $"--hz must be 1 to {MaxHz} jiffies per second" : "";
         return problem.Length == 0 ? new ClientsOptions(xtRecent, hz, Math.Clamp(top, 1, MaxTop), json, csv) : null;
     }
 }
