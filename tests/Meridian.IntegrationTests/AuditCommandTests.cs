@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Meridian.Commands;
+using Meridian.Commands.Audit;
 using Meridian.Control;
 using Meridian.Core.Analysis;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Meridian.Commands;
+using Meridian.Commands.Traffic;
 using Meridian.Control;
 using Meridian.Protocol;
 

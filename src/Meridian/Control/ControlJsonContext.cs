@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
-using Meridian.Commands;
+using Meridian.Commands.Audit;
+using Meridian.Commands.Monitor;
+using Meridian.Commands.Query;
+using Meridian.Commands.Traffic;
 
 namespace Meridian.Control;
 

@@ -1,4 +1,5 @@
-using Meridian.Commands;
+using Meridian.Commands.Audit;
+using Meridian.Commands.Query;
 
 namespace Meridian.Tests.Commands;
 

@@ -1,4 +1,4 @@
-using Meridian.Commands;
+using Meridian.Commands.Config;
 using Meridian.Configuration;
 
 namespace Meridian.Tests.Commands;

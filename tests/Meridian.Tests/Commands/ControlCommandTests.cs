@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Meridian.Commands;
+using Meridian.Commands.Peers;
+using Meridian.Commands.Status;
 using Meridian.Control;
 using Meridian.Tests.Control;
 

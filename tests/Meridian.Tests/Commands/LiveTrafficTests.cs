@@ -1,4 +1,4 @@
-using Meridian.Commands;
+using Meridian.Commands.Traffic;
 using Meridian.Core.Analysis;
 using Meridian.Tests.Control;
 using Meridian.Core.Serving;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Meridian.Commands;
+using Meridian.Commands.ManPage;
 
 namespace Meridian.Tests.Commands;
 
@@ -10,7 +10,7 @@ public class ManPageTests
     public void MeridianEight_DescribesEveryCommandAndOption_OfTheHelp()
     {
         RootCommand root = Program.BuildCommand();
-        string page = ManPage.Render("meridian.8", root)!;
+        string page = ManPageCommand.Render("meridian.8", root)!;
 
         foreach (Command command in Leaves(root).Where(c => !c.Hidden))
         {
@@ -25,7 +25,7 @@ public class ManPageTests
     [Fact]
     public void MeridianConfFive_HasAParagraphForEveryDirectiveOfTheReference()
     {
-        string page = ManPage.Render("meridian.conf.5", Program.BuildCommand())!;
+        string page = ManPageCommand.Render("meridian.conf.5", Program.BuildCommand())!;
         string reference = File.ReadAllText(Path.Combine(Architecture.RepositoryRoot.Find(), "docs", "configuration.md"));
         var directives = reference.Split('\n')
             .Where(l => l.StartsWith("| `", StringComparison.Ordinal))
@@ -44,7 +44,7 @@ public class ManPageTests
     [Fact]
     public void RefusesAnUnknownPage()
     {
-        Assert.Null(ManPage.Render("meridian.1", Program.BuildCommand()));
+        Assert.Null(ManPageCommand.Render("meridian.1", Program.BuildCommand()));
     }
 
     private static IEnumerable<Command> Leaves(Command command) =>

@@ -1,4 +1,4 @@
-using Meridian.Commands;
+using Meridian.Commands.Peers;
 using Meridian.Core.Sync;
 using Meridian.Tests.Control;
 

@@ -1,4 +1,4 @@
-using Meridian.Commands;
+using Meridian.Commands.Query;
 
 namespace Meridian.Tests.Commands;
 

@@ -1,4 +1,4 @@
-using Meridian.Commands;
+using Meridian.Commands.Status;
 using Meridian.Control;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;

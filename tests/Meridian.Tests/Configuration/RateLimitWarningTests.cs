@@ -1,4 +1,4 @@
-using Meridian.Commands;
+using Meridian.Commands.Config;
 using Meridian.Tests.Commands;
 
 namespace Meridian.Tests.Configuration;

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Meridian.Commands;
+using Meridian.Commands.Audit;
+using Meridian.Commands.Monitor;
+using Meridian.Commands.Query;
+using Meridian.Commands.Traffic;
 using Meridian.Control;
 using Meridian.Core.Analysis;
 
