@@ -55,9 +55,7 @@ public static class ServeCommand
 
     public static int Run(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride, int workers)
     {
-        IReadOnlyList<IPEndPoint> listen = listenOverride.Count > 0 ? listenOverride
-            : options.Interfaces.Count > 0 ? InterfaceSelection.Resolve(options.Interfaces, LocalInterfaces.Read(), options.Warnings)
-            : options.EffectiveListen;
+        IReadOnlyList<IPEndPoint> listen = ListenSet(options, listenOverride);
         bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0 && options.Interfaces.Count == 0;
         sbyte precision = RealtimeClock.MeasurePrecision();
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
@@ -67,22 +65,11 @@ public static class ServeCommand
         using var stop = new StopSignal();
         using var hangup = new HangupSignal();
         using var ignored = new IgnoredSignals(ConsoleLog.Info);
-        if (ConsoleLog.UseFile(options.LogFile) is string logProblem)
+        if (!StartLogging(options, listenOverride.Count > 0, listen.Count))
         {
-            ConsoleLog.Warn($"{logProblem}; logging to standard error only");
-        }
-
-        options.Warnings.ForEach(ConsoleLog.Warn);
-        if (options.Interfaces.Count > 0 && listenOverride.Count > 0)
-        {
-            ConsoleLog.Info("--listen overrides the 'interface' lines (as ntpd's -I and -L do)");
-        }
-
-        if (listen.Count == 0)
-        {
-            ConsoleLog.Error("the 'interface' lines leave no address to listen on");
             return ExitStartFailed;
         }
+
         ClockMode mode = ChooseClockMode(options);
         using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
         using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
@@ -125,12 +112,7 @@ public static class ServeCommand
                 sync.Start();
                 ServiceSupervisor supervisor = Supervisor(engine, sync, () => ServedState.From(state.Current.State, sync.Snapshot));
                 hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
-                ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
-                ConsoleLog.Info(mode.IsKernel
-                    ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
-                    : "clock discipline: software: the system clock is left alone, the served clock is corrected");
-                ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
-                ConsoleLog.Info($"{engine.LocalEndPoints.Count} serving workers (recvmmsg with kernel timestamps)");
+                LogStarted(options, mode, socketPath, listening, engine.LocalEndPoints.Count);
                 SpinWait.SpinUntil(() => sync.Iterations > 0, TimeSpan.FromSeconds(5));
                 supervisor.Ready();
                 RunUntilStopped(stop, sync, options.DriftFile, supervisor);
@@ -141,6 +123,46 @@ public static class ServeCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The addresses to serve: --listen, else the 'interface' rules over this host's addresses, else 'listen' lines or the defaults.</summary>
+    private static IReadOnlyList<IPEndPoint> ListenSet(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride) =>
+        listenOverride.Count > 0 ? listenOverride
+        : options.Interfaces.Count > 0 ? InterfaceSelection.Resolve(options.Interfaces, LocalInterfaces.Read(), options.Warnings)
+        : options.EffectiveListen;
+
+    /// <summary>Opens the log file and logs the configuration's warnings; false (logged) when no address is left to serve.</summary>
+    private static bool StartLogging(MeridianOptions options, bool listenOverridden, int addresses)
+    {
+        if (ConsoleLog.UseFile(options.LogFile) is string logProblem)
+        {
+            ConsoleLog.Warn($"{logProblem}; logging to standard error only");
+        }
+
+        options.Warnings.ForEach(ConsoleLog.Warn);
+        if (options.Interfaces.Count > 0 && listenOverridden)
+        {
+            ConsoleLog.Info("--listen overrides the 'interface' lines (as ntpd's -I and -L do)");
+        }
+
+        if (addresses == 0)
+        {
+            ConsoleLog.Error("the 'interface' lines leave no address to listen on");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The start-up lines; "listening on" is the one tests and operators wait for.</summary>
+    private static void LogStarted(MeridianOptions options, ClockMode mode, string socketPath, List<string> listening, int workers)
+    {
+        ConsoleLog.Info($"configuration {options.Source}; {options.Upstreams.Count} upstream lines; control socket {socketPath}");
+        ConsoleLog.Info(mode.IsKernel
+            ? "clock discipline: kernel (adjtimex): the system clock itself is corrected"
+            : "clock discipline: software: the system clock is left alone, the served clock is corrected");
+        ConsoleLog.Info($"listening on {string.Join(", ", listening)}");
+        ConsoleLog.Info($"{workers} serving workers (recvmmsg with kernel timestamps)");
     }
 
     /// <summary>systemd's view of the server, watching every serving loop and the sync loop.</summary>
