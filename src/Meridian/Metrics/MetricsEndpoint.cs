@@ -88,7 +88,27 @@ public sealed class MetricsEndpoint : IDisposable
         MapDashboard(app, report, history, clients);
         app.StartAsync().GetAwaiter().GetResult();
         string bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MetricsEndpoint(app, meters, new Uri(bound.TrimEnd('/') + "/"));
+        var endpoint = new MetricsEndpoint(app, meters, new Uri(bound.TrimEnd('/') + "/"));
+        WarmUp(endpoint.Address);
+        return endpoint;
+    }
+
+    /// <summary>
+    /// Scrapes once at start. The first scrape loads and compiles the exporter's code (about 70 ms
+    /// with the JIT build); a serving thread sharing a core with it, at real-time priority, was held
+    /// that long and dropped its requests as stale. Paid now, before clients are answered.
+    /// </summary>
+    private static void WarmUp(Uri address)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            client.GetStringAsync(new Uri(address, "metrics")).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // A failed warm-up costs only the first scrape's speed.
+        }
     }
 
     public void Dispose()
