@@ -17,6 +17,8 @@ command -v tshark  >/dev/null 2>&1 || need+=(tshark)       # pcapng captures
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus) # scrapes two servers in the metrics test; promtool checks /metrics and the alert rules
 command -v chromium >/dev/null 2>&1 || need+=(chromium)     # renders the dashboard headless
 command -v ntpviz  >/dev/null 2>&1 || need+=(ntpsec-ntpviz) # plots the loopstats/peerstats files Meridian writes
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd) # verifies the packaged unit
+command -v adduser >/dev/null 2>&1 || need+=(adduser)       # the package's maintainer scripts create the 'meridian' user
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
