@@ -24,7 +24,7 @@ public class ReloadTests
         string config = MeridianServer.ConfigFile("local stratum 1\n");
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
 
-        Signal(server, "HUP");
+        server.Signal("HUP");
 
         Assert.True(server.WaitForLog($"reloaded {config} on SIGHUP: no changes", LogWait), server.Log);
         Assert.False(server.HasExited, server.Log);
@@ -42,7 +42,7 @@ public class ReloadTests
         Assert.True(IsAnswered(address));
 
         Rewrite(config, "local stratum 1\nrestrict 127.0.0.1 ignore\n");
-        Signal(server, "HUP");
+        server.Signal("HUP");
         Assert.True(server.WaitForLog("reload applied: + restrict -4 127.0.0.1/32 ignore", LogWait), server.Log);
 
         Assert.False(IsAnswered(address));
@@ -102,7 +102,7 @@ public class ReloadTests
 
         Rewrite(config, "local stratum 1\nrestrict 127.0.0.1 ignore\nsever ntp.example.org\ndriftfil /tmp/drift\n");
         var reload = MeridianCli.Run("reload", "--socket", socket);
-        Signal(server, "HUP");
+        server.Signal("HUP");
 
         Assert.Equal(1, reload.ExitCode);
         Assert.Contains($"meridian reload: {config}:3: unknown directive 'sever' (did you mean 'server'?); {config}:4: unknown directive 'driftfil' (did you mean 'driftfile'?); the running configuration is unchanged", reload.Error);
@@ -140,7 +140,7 @@ public class ReloadTests
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         File.Move(log, log + ".1");
 
-        Signal(server, "HUP");
+        server.Signal("HUP");
         Assert.True(server.WaitForLog("on SIGHUP: no changes", LogWait), server.Log);
         Assert.Equal(0, server.Stop());
 
@@ -158,12 +158,6 @@ public class ReloadTests
     /// <summary>Replaces the file's text, keeping its <c>controlsocket</c> line.</summary>
     private static void Rewrite(string config, string text) =>
         File.WriteAllText(config, text + $"controlsocket {SocketOf(config)}\n");
-
-    private static void Signal(MeridianServer server, string signal)
-    {
-        var kill = ExternalTool.Run(ExternalTool.Require("kill"), [$"-{signal}", server.ProcessId.ToString()], TimeSpan.FromSeconds(5));
-        Assert.True(kill.ExitCode == 0, kill.All);
-    }
 
     /// <summary>One client request; true when a server reply came back within a second.</summary>
     private static bool IsAnswered(IPEndPoint server)

@@ -14,9 +14,6 @@ public static class ConsoleLog
     private static readonly bool Journal = IsJournalStream(Environment.GetEnvironmentVariable("JOURNAL_STREAM"), StandardErrorTarget());
     private static StreamWriter? _file;
 
-    /// <summary>The log file in use, or null.</summary>
-    public static string? FilePath { get; private set; }
-
     public static void Info(string message) => Write(LogLevel.Info, message);
 
     public static void Warn(string message) => Write(LogLevel.Warning, message);
@@ -68,7 +65,6 @@ public static class ConsoleLog
         {
             previous = _file;
             _file = opened;
-            FilePath = path;
         }
 
         previous?.Dispose();

@@ -23,6 +23,9 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
     /// <summary>The report without the client mix, for the once-a-second history sample.</summary>
     public StatusReport Sample() => Read(withMix: false);
 
+    /// <summary>What clients get in replies now (for systemd's STATUS= line).</summary>
+    public ServedState Served() => ServedState.From(state.Current.State, sync.Snapshot);
+
     public ClientsReportDocument Clients(int top) =>
         new("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top));
 

@@ -110,7 +110,7 @@ public static class ServeCommand
                 }
 
                 sync.Start();
-                ServiceSupervisor supervisor = Supervisor(engine, sync, () => ServedState.From(state.Current.State, sync.Snapshot));
+                ServiceSupervisor supervisor = Supervisor(engine, sync, status.Served);
                 hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
                 LogStarted(options, mode, socketPath, listening, engine.LocalEndPoints.Count);
                 SpinWait.SpinUntil(() => sync.Iterations > 0, TimeSpan.FromSeconds(5));
