@@ -22,17 +22,36 @@ public sealed class SourceStatistics
     public const int MinSamples = 3;
 
     private const double RunsTestZ = 0.5;
+
+    /// <summary>A longer window the runs test rejected is kept when it agrees with the shorter one within this many standard errors of their difference.</summary>
+    private const double AgreementZ = 2;
+
+    /// <summary>The longest window, in multiples of the runs test's choice, that agreement can restore.</summary>
+    private const int MaxExtension = 2;
     private const double MinNoise = 1e-7;
 
     private readonly List<Point> _points = [];
 
     private readonly record struct Point(MonotonicTime Time, double TrueMinusSystem, double Delay);
 
+    /// <summary>A fitted line over the newest <paramref name="Count"/> samples, times relative to the newest.</summary>
+    private readonly record struct Line(int Count, double Intercept, double Frequency, double MeanTime, double SumWeights, double Spread, double Noise)
+    {
+        public double At(double dt) => Intercept + Frequency * dt;
+
+        public double ErrorAt(double dt) => Noise * Math.Sqrt(1 / SumWeights + (dt - MeanTime) * (dt - MeanTime) / Spread);
+
+        public double FrequencyError => Noise / Math.Sqrt(Spread);
+    }
+
     /// <summary>Samples held.</summary>
     public int Count => _points.Count;
 
     /// <summary>Samples the current fit spans (the runs test's choice).</summary>
     public int FitSamples { get; private set; }
+
+    /// <summary>Samples the runs test alone would let the fit span.</summary>
+    public int RunsSamples { get; private set; }
 
     public bool HasEstimate => FitSamples >= MinSamples;
 
@@ -56,6 +75,9 @@ public sealed class SourceStatistics
     /// its delay plus three standard errors of the prediction): above 1, the fit lost the source.
     /// </summary>
     public double LastPredictionRatio { get; private set; }
+
+    /// <summary>How far the newest sample was from the previous fit's prediction, in standard deviations of a sample about the line.</summary>
+    public double LastInnovation { get; private set; }
 
     private double _meanTime;
     private double _sumWeights;
@@ -87,6 +109,7 @@ public sealed class SourceStatistics
             double error = Math.Abs(trueMinusSystem - TrueMinusSystemAt(time));
             double bound = delay / 2 + 3 * ErrorAt(time);
             LastPredictionRatio = error / bound;
+            LastInnovation = error / Math.Sqrt(Noise * Noise + ErrorAt(time) * ErrorAt(time));
             if (error > 1e-3 + bound + 10 * ErrorAt(time))
             {
                 // The system clock was set (or the source jumped): beyond any delay or wander, a step.
@@ -121,36 +144,65 @@ public sealed class SourceStatistics
         Reference = _points[^1].Time;
         int n = _points.Count;
         double floor = NoiseFloor();
+        var rejected = new List<Line>();
+        Line chosen;
         for (int start = 0; ; start = NextStart(start, n))
         {
             if (n - start < MinSamples)
             {
                 // Too few to test: the newest few (two samples: a line through them, noise at the floor).
-                FitRange(n - Math.Min(n, MinSamples), floor);
-                return;
+                chosen = FitLine(n - Math.Min(n, MinSamples), floor);
+                break;
             }
 
-            if (FitRange(start, floor) && PassesRunsTest(start))
+            Line line = FitLine(start, floor);
+            if (PassesRunsTest(start, line))
             {
-                return;
+                chosen = line;
+                break;
             }
+
+            rejected.Add(line);
         }
+
+        RunsSamples = chosen.Count;
+        if (chosen.Count >= MinSamples)
+        {
+            chosen = rejected.FirstOrDefault(longer => longer.Count <= MaxExtension * chosen.Count && Agrees(longer, chosen), chosen);
+        }
+
+        FitSamples = chosen.Count;
+        Intercept = chosen.Intercept;
+        Frequency = chosen.Frequency;
+        Noise = chosen.Noise;
+        _meanTime = chosen.MeanTime;
+        _sumWeights = chosen.SumWeights;
+        _spread = chosen.Spread;
     }
+
+    /// <summary>
+    /// Whether a longer window's line agrees with the shorter one's in phase (at the newest sample) and
+    /// frequency: within <see cref="AgreementZ"/> standard errors of the difference of two nested
+    /// least-squares estimates (the shorter's variance minus the longer's). On a noisy path the runs
+    /// test alone often cuts the fit to a few samples by chance (at 0.5 σ about a third of its checks
+    /// fail with no wander at all), and those few samples' noise reached the served phase; a real
+    /// change of frequency moves the lines apart by more than their errors, and the cut stays.
+    /// </summary>
+    private static bool Agrees(Line longer, Line shorter) =>
+        Math.Abs(longer.Intercept - shorter.Intercept) <= AgreementZ * DifferenceError(shorter.ErrorAt(0), longer.ErrorAt(0))
+        && Math.Abs(longer.Frequency - shorter.Frequency) <= AgreementZ * DifferenceError(shorter.FrequencyError, longer.FrequencyError);
+
+    private static double DifferenceError(double shorter, double longer) => Math.Sqrt(Math.Max(0, (shorter * shorter) - (longer * longer)));
 
     private static int NextStart(int start, int n) => start + Math.Max(1, (n - start) / 4);
 
-    /// <summary>Fits the samples from <paramref name="start"/>; false when there are too few.</summary>
-    private bool FitRange(int start, double floor)
+    /// <summary>Fits the samples from <paramref name="start"/> to the newest.</summary>
+    private Line FitLine(int start, double floor)
     {
         int n = _points.Count - start;
-        FitSamples = n;
         if (n == 1)
         {
-            Intercept = _points[^1].TrueMinusSystem;
-            _meanTime = 0;
-            _sumWeights = 1;
-            _spread = 1;
-            return false;
+            return new Line(1, _points[^1].TrueMinusSystem, Frequency, 0, 1, 1, floor);
         }
 
         double sw = 0, st = 0, sy = 0;
@@ -171,22 +223,18 @@ public sealed class SourceStatistics
             sty += w * dt * (_points[i].TrueMinusSystem - meanY);
         }
 
-        Frequency = stt > 0 ? sty / stt : 0;
-        Intercept = meanY - Frequency * meanT;
-        _meanTime = meanT;
-        _sumWeights = sw;
-        _spread = Math.Max(stt, 1e-9);
-
+        double frequency = stt > 0 ? sty / stt : 0;
+        double intercept = meanY - frequency * meanT;
         double residuals = 0;
         for (int i = start; i < _points.Count; i++)
         {
-            double r = _points[i].TrueMinusSystem - TrueMinusSystemAt(_points[i].Time);
+            double r = _points[i].TrueMinusSystem - (intercept + frequency * _points[i].Time.SecondsSince(Reference));
             residuals += Weight(_points[i], floor) * r * r;
         }
 
         // Weights are relative to a sample at the floor: this is the noise of such a sample.
-        Noise = n > 2 ? Math.Max(MinNoise, Math.Sqrt(residuals / (n - 2))) : floor;
-        return true;
+        double noise = n > 2 ? Math.Max(MinNoise, Math.Sqrt(residuals / (n - 2))) : floor;
+        return new Line(n, intercept, frequency, meanT, sw, Math.Max(stt, 1e-9), noise);
     }
 
     /// <summary>
@@ -194,12 +242,12 @@ public sealed class SourceStatistics
     /// wandered). The threshold is strict (half a standard deviation below the expected runs): the
     /// sweep of docs/accuracy.md measured shorter fits to win against wander at little cost in noise.
     /// </summary>
-    private bool PassesRunsTest(int start)
+    private bool PassesRunsTest(int start, Line line)
     {
         int positive = 0, negative = 0, runs = 0, lastSign = 0;
         for (int i = start; i < _points.Count; i++)
         {
-            int sign = _points[i].TrueMinusSystem >= TrueMinusSystemAt(_points[i].Time) ? 1 : -1;
+            int sign = _points[i].TrueMinusSystem >= line.At(_points[i].Time.SecondsSince(Reference)) ? 1 : -1;
             if (sign > 0)
             {
                 positive++;

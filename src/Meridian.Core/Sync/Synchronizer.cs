@@ -234,7 +234,7 @@ public sealed class Synchronizer
 
                 break;
             case DisciplineAction.Slewed when sampled == peer:
-                _poll.Update(peer.Statistics.FitSamples, peer.Statistics.LastPredictionRatio);
+                _poll.Update(peer.Statistics.RunsSamples, peer.Statistics.LastPredictionRatio, peer.Statistics.LastInnovation);
                 break;
             case DisciplineAction.Refused:
                 Emit(SyncEventKind.PanicRefused, null, update.Offset, $"offset {update.Offset:0.000} s exceeds the panic threshold of {_options.Discipline.PanicThreshold} s: not correcting (set 'tinker panic 0' to allow)");

@@ -84,6 +84,23 @@ public class PollControllerTests
         Assert.Equal(10 - steps, controller.Poll);
     }
 
+    /// <summary>Samples within their delay bound but far outside the noise: the oscillator wanders more between polls than the fit can follow.</summary>
+    [Fact]
+    public void Falls_WhenSamplesMissThePredictionByManyStandardDeviations_EvenWithinTheirDelayBound()
+    {
+        var controller = new PollController(6, 10);
+        for (int i = 0; i < 40; i++)
+        {
+            controller.Update(20, 0.5);
+        }
+
+        Assert.Equal(10, controller.Poll);
+
+        controller.Update(20, 0.5, 4 * PollController.InnovationLimit);
+
+        Assert.Equal(8, controller.Poll);
+    }
+
     [Fact]
     public void Reset_ReturnsToMinPoll()
     {

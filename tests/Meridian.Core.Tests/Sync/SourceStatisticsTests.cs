@@ -67,6 +67,49 @@ public class SourceStatisticsTests
         Assert.Equal(1e-6, wandered.Frequency, 0.1e-6);
     }
 
+    /// <summary>
+    /// Queueing noise only (seed 5, 200 samples): the runs test alone cuts the fit below 16 samples 13
+    /// times by chance; where the shorter line agrees with a longer one the cut is undone (6 remain).
+    /// </summary>
+    [Fact]
+    public void KeepsTheLongerFit_WhenTheRunsTestCutsItByChance()
+    {
+        var random = new Random(5);
+        var stats = new SourceStatistics();
+        int cutByRuns = 0, cut = 0;
+        for (int i = 0; i < 264; i++)
+        {
+            // A WAN path: 1 ms of exponential queueing each way, half their difference in the offset.
+            double outbound = -1e-3 * Math.Log(1 - random.NextDouble()), back = -1e-3 * Math.Log(1 - random.NextDouble());
+            stats.Add(At(64 * i), (outbound - back) / 2, 0.010 + outbound + back);
+            if (i >= 64)
+            {
+                cutByRuns += stats.RunsSamples < 16 ? 1 : 0;
+                cut += stats.FitSamples < 16 ? 1 : 0;
+                Assert.InRange(stats.FitSamples, stats.RunsSamples, 2 * stats.RunsSamples);
+            }
+        }
+
+        Assert.InRange(cutByRuns, 10, 200);
+        Assert.InRange(cut, 0, cutByRuns / 2);
+        Assert.InRange(cut, 0, cutByRuns / 2);
+    }
+
+    [Fact]
+    public void StillCutsTheFit_WhenTheFrequencyChanges_BeyondTheNoise()
+    {
+        var random = new Random(5);
+        var stats = new SourceStatistics();
+        for (int i = 0; i < 64; i++)
+        {
+            double noise = (random.NextDouble() - 0.5) * 20e-6;
+            stats.Add(At(64 * i), (i < 48 ? 0 : 1e-6 * 64 * (i - 48)) + noise, 0.001);
+        }
+
+        Assert.InRange(stats.FitSamples, 3, 16);
+        Assert.Equal(1e-6, stats.Frequency, 0.1e-6);
+    }
+
     [Fact]
     public void FollowsAStepOfTheSystemClock_KeepingItsFrequency()
     {
