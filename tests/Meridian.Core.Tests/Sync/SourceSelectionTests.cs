@@ -162,6 +162,24 @@ public class SourceSelectionTests
     }
 
     [Fact]
+    public void KeepsTheSystemPeer_WhenTheClusterAlgorithmLeavesItOutOfTheCombination()
+    {
+        SelectionCandidate[] candidates =
+        [
+            Candidate(0, 0.0000, 0.05, jitter: 5e-4),
+            Candidate(1, 0.0001, 0.05, jitter: 5e-4),
+            Candidate(2, -0.0001, 0.05, jitter: 5e-4),
+            Candidate(3, 0.00005, 0.05, jitter: 5e-4),
+            Candidate(4, 0.0020, 0.05, jitter: 5e-4),
+        ];
+
+        SelectionResult result = SourceSelection.Select(candidates, minSane: 1, minClock: 3, minAgreeing: 3, currentPeer: 4);
+
+        Assert.Equal(4, result.SystemPeer);
+        Assert.InRange(result.Offset, -0.0001, 0.0001);
+    }
+
+    [Fact]
     public void ClusterAlgorithm_KeepsAllSurvivors_WhenTheirSpreadIsWithinTheSmallestSourceJitter()
     {
         SelectionCandidate[] candidates =

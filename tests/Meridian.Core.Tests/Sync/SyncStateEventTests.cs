@@ -32,8 +32,10 @@ public class SyncStateEventTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Over seeds 1–10, not one: seed 1 alone passed or failed the bound by chance of the trajectory
-    /// (per seed 0 to 31 changes in 10 h; before the hysteresis about 200 on the LAN, 800 under the sine).
+    /// Over seeds 1–10: no seed changes its system peer more than twice in 10 h among equivalent
+    /// sources (0 on every seed 1–30 since the peer is kept while a truechimer; before, when the cluster
+    /// algorithm leaving it out of the combination dropped it, 0 to 31 per seed on the LAN, and before
+    /// the hysteresis about 200 on the LAN, 800 under the sine).
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -44,7 +46,7 @@ public class SyncStateEventTests(ITestOutputHelper output)
         Parallel.For(0, results.Length, i => results[i] = new SyncSimulation(ChronyComparison.Rows[row].Scenario(i + 1)).Run());
         output.WriteLine($"{results[0].Scenario.Name}: system peer changes in {results[0].Scenario.Hours} h per seed: {string.Join(" ", results.Select(r => r.SystemPeerChanges))}");
 
-        Assert.InRange(Stats.Median(results.Select(r => (double)r.SystemPeerChanges)), 0, 10);
+        Assert.All(results, r => Assert.InRange(r.SystemPeerChanges, 0, 2));
         Assert.All(results, r => Assert.InRange(r.SyncEvents.Count(e => e.Kind == SyncEventKind.SystemPeerChanged), 1, 1 + r.Scenario.Hours * 3600 / SyncStateLog.QuietSeconds));
     }
 
