@@ -135,9 +135,9 @@ public static class SourceSelection
 
     private static (double Offset, double Jitter) Combine(List<SelectionCandidate> survivors, SelectionCandidate peer)
     {
-        double weights = survivors.Sum(s => 1 / s.RootDistance);
-        double offset = survivors.Sum(s => s.Offset / s.RootDistance) / weights;
-        double selectionJitter = Math.Sqrt(survivors.Sum(s => (s.Offset - peer.Offset) * (s.Offset - peer.Offset) / s.RootDistance) / weights);
+        double weights = survivors.Sum(s => s.CombineWeight);
+        double offset = survivors.Sum(s => s.Offset * s.CombineWeight) / weights;
+        double selectionJitter = Math.Sqrt(survivors.Sum(s => (s.Offset - peer.Offset) * (s.Offset - peer.Offset) * s.CombineWeight) / weights);
         return (offset, Math.Sqrt(selectionJitter * selectionJitter + peer.Jitter * peer.Jitter));
     }
 

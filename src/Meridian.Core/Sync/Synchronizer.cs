@@ -183,7 +183,7 @@ public sealed class Synchronizer
         MonotonicTime now = at.Monotonic;
         var usable = Sources.Where(s => IsUsable(s, now)).ToList();
         SelectionResult result = SourceSelection.Select(
-            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Jitter(now, Correction), s.Stratum, s.Options.Prefer, s.PeerDistance)).ToList(),
+            usable.Select(s => new SelectionCandidate(s.Id, s.OffsetNow(now, Correction), s.RootDistance(now, Correction), s.Jitter(now, Correction), s.Stratum, s.Options.Prefer, s.PeerDistance, s.Statistics.HasEstimate ? s.Statistics.ErrorAt(now) : double.NaN)).ToList(),
             _options.MinSane,
             _options.MinClock,
             Sources.Count(s => !s.Denied && (s.IsReachable || s.PollsSent <= SourceOptions.BurstCount)) / 2 + 1,

@@ -141,6 +141,23 @@ public class SourceSelectionTests
         Assert.True(result.Jitter >= Quiet, "the system jitter includes the system peer's jitter");
     }
 
+    /// <summary>Equal root distances (a WAN's delay dominates them), but one prediction is four times less certain: its weight is 1/16.</summary>
+    [Fact]
+    public void CombinesTheSurvivorOffsets_ByInverseVarianceOfTheirPredictions_WhenKnown()
+    {
+        SelectionCandidate[] candidates =
+        [
+            Candidate(0, 0.000, 0.01) with { PredictionError = 10e-6 },
+            Candidate(1, 0.000, 0.01) with { PredictionError = 10e-6 },
+            Candidate(2, 0.170e-3, 0.01) with { PredictionError = 40e-6 },
+        ];
+
+        SelectionResult result = SourceSelection.Select(candidates, minSane: 1, minClock: 3, minAgreeing: 2);
+
+        // Weights 1, 1 and 1/16: 0.170 ms / 33 = 5.15 µs (by 1/lambda it would be 56.7 µs).
+        Assert.Equal(0.170e-3 / 33, result.Offset, 1e-12);
+    }
+
     [Fact]
     public void ClusterAlgorithm_RemovesTheNoisiestSurvivor_WhenMoreThanMinClockRemain()
     {
