@@ -10,7 +10,8 @@ namespace Meridian.Core.Sync;
 /// the recent samples the fit spans is chosen at each sample by a runs test on the residuals: while
 /// their signs alternate at random, noise dominates and the fit keeps growing (up to
 /// <see cref="MaxSamples"/>); once long runs of one sign show that the oscillator wandered, the
-/// oldest samples are dropped. Each sample's weight falls with its delay above the least delay seen,
+/// oldest samples are dropped, unless the shorter line agrees with the longer one within their
+/// errors (a chance cut, see <see cref="Agrees"/>). Each sample's weight falls with its delay above the least delay seen,
 /// as queueing is the main error of an NTP offset (its error is at most half the excess delay).
 /// </summary>
 public sealed class SourceStatistics
@@ -28,6 +29,7 @@ public sealed class SourceStatistics
 
     /// <summary>The longest window, in multiples of the runs test's choice, that agreement can restore.</summary>
     private const int MaxExtension = 2;
+
     private const double MinNoise = 1e-7;
 
     private readonly List<Point> _points = [];
@@ -47,7 +49,7 @@ public sealed class SourceStatistics
     /// <summary>Samples held.</summary>
     public int Count => _points.Count;
 
-    /// <summary>Samples the current fit spans (the runs test's choice).</summary>
+    /// <summary>Samples the current fit spans (the runs test's choice, or a longer window that agrees with it).</summary>
     public int FitSamples { get; private set; }
 
     /// <summary>Samples the runs test alone would let the fit span.</summary>
