@@ -98,6 +98,21 @@ public sealed class AesSivCmac : IDisposable
         Encrypt(plaintext, output);
     }
 
+    /// <summary>
+    /// <see cref="Seal"/> in place: <paramref name="region"/> holds room for the tag followed by the
+    /// plaintext, which is encrypted where it lies (the NTS reply's cookies are written there first).
+    /// </summary>
+    public void SealInPlace(ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> nonce, Span<byte> region)
+    {
+        Begin();
+        AddAssociatedData(associatedData);
+        AddAssociatedData(nonce);
+        Span<byte> plaintext = region[TagLength..];
+        Vector128<byte> siv = FinishS2V(plaintext);
+        Counter(siv, plaintext, plaintext);
+        siv.CopyTo(region);
+    }
+
     /// <summary>The inverse of <see cref="Seal"/>; false (plaintext cleared) when the tag does not match.</summary>
     public bool TryOpen(ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> @sealed, Span<byte> plaintext)
     {
