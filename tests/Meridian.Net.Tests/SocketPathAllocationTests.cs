@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Access;
 using Meridian.Core.Nts;
+using Meridian.Net.Nts;
+using Meridian.Net.Tests.Nts;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 

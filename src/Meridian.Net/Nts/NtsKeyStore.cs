@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Meridian.Core.Nts;
 
-namespace Meridian.Net;
+namespace Meridian.Net.Nts;
 
 /// <summary>
 /// The edge of the NTS master keys: makes keys from the system's random source, rotates them on

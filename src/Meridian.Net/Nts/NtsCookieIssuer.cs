@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Meridian.Core.Nts;
 
-namespace Meridian.Net;
+namespace Meridian.Net.Nts;
 
 /// <summary>
 /// The cookie side of NTS-KE (<see cref="INtsCookieIssuer"/>): seals the keys of a finished

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Meridian.Core.Nts;
 using Meridian.Protocol;
 
-namespace Meridian.Net.Tests;
+namespace Meridian.Net.Tests.Nts;
 
 /// <summary>
 /// What a client holds after NTS-KE — C2S and S2C keys and cookies from the server's own issuer —

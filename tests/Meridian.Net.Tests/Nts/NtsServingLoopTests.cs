@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 using Meridian.Core.Access;
 using Meridian.Core.Nts;
 using Meridian.Core.Serving;
+using Meridian.Net.Nts;
 using Meridian.Protocol;
 
-namespace Meridian.Net.Tests;
+namespace Meridian.Net.Tests.Nts;
 
 /// <summary>
 /// NTS end to end over the real UDP serving loop on loopback: a client holding keys and cookies
