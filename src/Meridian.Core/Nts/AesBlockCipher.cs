@@ -56,13 +56,27 @@ public sealed class AesBlockCipher : IDisposable
             return EncryptPortable(block);
         }
 
+        // Unrolled: constant indexes into the inline round keys, no loop, no bounds checks.
         Vector128<byte> x = block ^ _keys[0];
-        for (int i = 1; i < _rounds; i++)
+        x = X86Aes.Encrypt(x, _keys[1]);
+        x = X86Aes.Encrypt(x, _keys[2]);
+        x = X86Aes.Encrypt(x, _keys[3]);
+        x = X86Aes.Encrypt(x, _keys[4]);
+        x = X86Aes.Encrypt(x, _keys[5]);
+        x = X86Aes.Encrypt(x, _keys[6]);
+        x = X86Aes.Encrypt(x, _keys[7]);
+        x = X86Aes.Encrypt(x, _keys[8]);
+        x = X86Aes.Encrypt(x, _keys[9]);
+        if (_rounds == 10)
         {
-            x = X86Aes.Encrypt(x, _keys[i]);
+            return X86Aes.EncryptLast(x, _keys[10]);
         }
 
-        return X86Aes.EncryptLast(x, _keys[_rounds]);
+        x = X86Aes.Encrypt(x, _keys[10]);
+        x = X86Aes.Encrypt(x, _keys[11]);
+        x = X86Aes.Encrypt(x, _keys[12]);
+        x = X86Aes.Encrypt(x, _keys[13]);
+        return X86Aes.EncryptLast(x, _keys[14]);
     }
 
     /// <summary>Four independent blocks at once (counter mode): the rounds of each overlap in the pipeline.</summary>

@@ -38,14 +38,13 @@ public sealed class AesCmac : IDisposable
     /// <summary>Multiplication by x in GF(2^128) (RFC 5297's dbl, RFC 4493's subkey step), without a secret-dependent branch.</summary>
     public static Vector128<byte> MultiplyByX(Vector128<byte> value)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        value.CopyTo(bytes);
-        ulong high = BinaryPrimitives.ReadUInt64BigEndian(bytes);
-        ulong low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+        // The block is big-endian: byte-swap its halves into integers, shift, swap back. All in registers.
+        ulong high = BinaryPrimitives.ReverseEndianness(value.AsUInt64().GetElement(0));
+        ulong low = BinaryPrimitives.ReverseEndianness(value.AsUInt64().GetElement(1));
         ulong carry = 0 - (high >> 63);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, (high << 1) | (low >> 63));
-        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], (low << 1) ^ (carry & 0x87));
-        return Vector128.Create((ReadOnlySpan<byte>)bytes);
+        high = (high << 1) | (low >> 63);
+        low = (low << 1) ^ (carry & 0x87);
+        return Vector128.Create(BinaryPrimitives.ReverseEndianness(high), BinaryPrimitives.ReverseEndianness(low)).AsByte();
     }
 
     public void Dispose() => _cipher.Dispose();

@@ -33,10 +33,9 @@ public sealed class NtsResponder : IDisposable
     private readonly NtsNonces _nonces;
     private readonly NtsCookieCodec _cookies = new();
     private readonly AesSivCmac _c2s = new();
-    private readonly AesSivCmac _s2c = new();
+    private readonly AesSivCmac[] _sealers = new AesSivCmac[PendingCapacity];
     private readonly byte[] _plaintext = new byte[RequestClassifier.MaxRequestLength];
     private readonly PendingSeal[] _pending = new PendingSeal[PendingCapacity];
-    private readonly byte[] _pendingKeys = new byte[PendingCapacity * MaxKeyLength];
     private int _head;
     private int _count;
 
@@ -45,6 +44,10 @@ public sealed class NtsResponder : IDisposable
     {
         _ring = ring;
         _nonces = new NtsNonces(random);
+        for (int i = 0; i < PendingCapacity; i++)
+        {
+            _sealers[i] = new AesSivCmac();
+        }
     }
 
     public NtsKeyRingCell Ring => _ring;
@@ -52,7 +55,6 @@ public sealed class NtsResponder : IDisposable
     /// <summary>Before each batch: forgets unsent seals and makes sure a batch's nonces are at hand.</summary>
     public void BeginBatch()
     {
-        Array.Clear(_pendingKeys, 0, _count == 0 ? 0 : _pendingKeys.Length);
         _head = 0;
         _count = 0;
         _nonces.EnsureAvailable(NoncesPerBatch);
@@ -89,16 +91,14 @@ public sealed class NtsResponder : IDisposable
         ref PendingSeal pending = ref _pending[slot];
         _head = (_head + 1) % PendingCapacity;
         _count--;
-        Span<byte> key = _pendingKeys.AsSpan(slot * MaxKeyLength, pending.KeyLength);
         bool matches = pending.Origin == BinaryPrimitives.ReadUInt64BigEndian(reply[NtpHeader.OriginTimestampOffset..])
             && pending.SealedOffset + pending.SealedLength <= reply.Length;
         if (matches)
         {
-            _s2c.SetKey(key);
-            _s2c.SealInPlace(reply[..pending.AuthenticatorOffset], reply.Slice(pending.NonceOffset, NonceLength), reply.Slice(pending.SealedOffset, pending.SealedLength));
+            // Keyed with S2C before the stamp: only S2V and CTR run between the stamp and the send.
+            _sealers[slot].SealInPlace(reply[..pending.AuthenticatorOffset], reply.Slice(pending.NonceOffset, NonceLength), reply.Slice(pending.SealedOffset, pending.SealedLength));
         }
 
-        key.Clear();
         return matches;
     }
 
@@ -106,8 +106,7 @@ public sealed class NtsResponder : IDisposable
     {
         _cookies.Dispose();
         _c2s.Dispose();
-        _s2c.Dispose();
-        Array.Clear(_pendingKeys);
+        Array.ForEach(_sealers, s => s.Dispose());
     }
 
     private NtsOutcome Build(ReadOnlySpan<byte> request, Span<byte> reply, NtpTimestamp receive, ServerState state, out int length)
@@ -194,13 +193,12 @@ public sealed class NtsResponder : IDisposable
         _pending[slot] = new PendingSeal
         {
             Origin = BinaryPrimitives.ReadUInt64BigEndian(request[NtpHeader.TransmitTimestampOffset..]),
-            KeyLength = s2c.Length,
             AuthenticatorOffset = position,
             NonceOffset = position + ExtensionFieldWriter.HeaderLength + NtsAuthenticatorField.HeaderLength,
             SealedOffset = position + sealedOffset,
             SealedLength = sealedLength,
         };
-        s2c.CopyTo(_pendingKeys.AsSpan(slot * MaxKeyLength));
+        _sealers[slot].SetKey(s2c);
         _count++;
         length = position + fieldLength;
         return NtsOutcome.Authenticated;
@@ -250,7 +248,6 @@ public sealed class NtsResponder : IDisposable
     private struct PendingSeal
     {
         public ulong Origin;
-        public int KeyLength;
         public int AuthenticatorOffset;
         public int NonceOffset;
         public int SealedOffset;
