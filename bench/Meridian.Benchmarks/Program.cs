@@ -18,4 +18,10 @@ if (args.Length > 0 && args[0] == "workers")
     return;
 }
 
+if (args.Length > 0 && args[0] == "nts-cpu")
+{
+    Meridian.Benchmarks.NtsCpuTime.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

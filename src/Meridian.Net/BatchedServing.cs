@@ -130,8 +130,11 @@ internal static unsafe class BatchedServing
         {
             LinuxBatch.MMsgHdr* message = buffers.TransmitHeaders + r;
             LinuxBatch.IoVec* iov = message->Header.Iov;
-            Responder.StampTransmit(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal()));
-            path.CountSent(LinuxBatch.SendMmsg(fd, message, 1, 0) == 1, (int)iov->Length);
+            // An NTS reply is sealed after its stamp: the header is the authenticator's associated data.
+            if (path.StampAndSeal(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal())))
+            {
+                path.CountSent(LinuxBatch.SendMmsg(fd, message, 1, 0) == 1, (int)iov->Length);
+            }
         }
     }
 

@@ -33,6 +33,8 @@ internal static class StatusFigures
         yield return ("meridian_server_received_packets_total", [], r.Counters.Received);
         yield return ("meridian_server_served_packets_total", [], r.Counters.Served);
         yield return ("meridian_server_kod_sent_total", [], r.Counters.KodsSent);
+        yield return ("meridian_server_nts_authenticated_packets_total", [], r.Counters.NtsAuthenticated);
+        yield return ("meridian_server_nts_nak_packets_total", [], r.Counters.NtsNaks);
         yield return ("meridian_server_received_bytes_total", [], r.Counters.BytesReceived);
         yield return ("meridian_server_sent_bytes_total", [], r.Counters.BytesSent);
         yield return ("meridian_server_clients", [], r.Counters.Clients.Value);

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Meridian.Core;
 using Meridian.Core.Access;
+using Meridian.Core.Nts;
+using Meridian.Net.Nts;
+using Meridian.Net.Tests.Nts;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
 
@@ -41,6 +44,30 @@ public class SocketPathAllocationTests
         Assert.Equal(0, rounds.Min());
         Assert.All(rounds, bytes => Assert.True(bytes < Measured, $"rounds allocated {string.Join(", ", rounds)} bytes"));
         Assert.True(engine.Counters().Served >= WarmUp + Rounds * Measured - 1);
+    }
+
+    [Fact]
+    public void AllocatesZeroBytesPerNtsRequest_OnTheServingThread()
+    {
+        NtsKeyStore store = NtsKeyStore.Open(null, NtsKeyRing.DefaultRotationSeconds, _ => { });
+        using var issuer = new NtsCookieIssuer(store.Ring);
+        using var session = new NtsClientSession(issuer, cookies: 1);
+        using var engine = NtsServingLoopTests.Start(store.Ring);
+        using var client = new LoopbackClient(AddressFamily.InterNetwork);
+        byte[] request = session.Request(placeholders: 1); // the same request again: cookies are stateless
+
+        Exchange(client, engine, request, WarmUp);
+        var rounds = new List<long>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            long before = engine.AllocatedBytes;
+            Exchange(client, engine, request, Measured / 5);
+            rounds.Add(engine.AllocatedBytes - before);
+        }
+
+        Assert.Equal(0, rounds.Min());
+        Assert.All(rounds, bytes => Assert.True(bytes < Measured / 5, $"rounds allocated {string.Join(", ", rounds)} bytes"));
+        Assert.Equal(engine.Counters().Served, engine.Counters().NtsAuthenticated);
     }
 
     private static void Exchange(LoopbackClient client, ServingEngine engine, byte[] request, int count)

@@ -76,4 +76,13 @@ public enum DropReason : byte
     /// (<see cref="RequestAge"/>) before the loop read it: under overload a reply that late is worse than none.
     /// </summary>
     Stale,
+
+    /// <summary>NTS is on and the request's NTS fields are malformed (RFC 8915 §5.7): dropped.</summary>
+    NtsMalformed,
+
+    /// <summary>NTS is on, the cookie opened, and the request's authenticator did not verify: dropped.</summary>
+    NtsBadAuthenticator,
+
+    /// <summary>NTS is on and the reply could not be completed (no nonce bytes left, or its seal record lost; never expected).</summary>
+    NtsUnavailable,
 }

@@ -21,6 +21,8 @@ public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOv
     private long _received;
     private long _served;
     private long _kodsSent;
+    private long _ntsAuthenticated;
+    private long _ntsNaks;
     private long _bytesReceived;
     private long _bytesSent;
 
@@ -30,6 +32,12 @@ public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOv
 
     /// <summary>RATE kisses sent (they are also counted as served).</summary>
     public long KodsSent => Volatile.Read(ref _kodsSent);
+
+    /// <summary>NTS requests verified and answered with fresh cookies (also counted as served once sent).</summary>
+    public long NtsAuthenticated => Volatile.Read(ref _ntsAuthenticated);
+
+    /// <summary>NTS NAKs sent for cookies that did not open (also counted as served once sent).</summary>
+    public long NtsNaks => Volatile.Read(ref _ntsNaks);
 
     /// <summary>Bytes of every datagram received, with IP and UDP headers.</summary>
     public long BytesReceived => Volatile.Read(ref _bytesReceived);
@@ -56,6 +64,29 @@ public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOv
     }
 
     public void CountKod() => Volatile.Write(ref _kodsSent, _kodsSent + 1);
+
+    /// <summary>Counts an NTS outcome: answered ones by their own counters, the others as drops.</summary>
+    public void CountNts(NtsOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case NtsOutcome.Authenticated:
+                Volatile.Write(ref _ntsAuthenticated, _ntsAuthenticated + 1);
+                break;
+            case NtsOutcome.Nak:
+                Volatile.Write(ref _ntsNaks, _ntsNaks + 1);
+                break;
+            case NtsOutcome.BadAuthenticator:
+                CountDrop(DropReason.NtsBadAuthenticator);
+                break;
+            case NtsOutcome.Malformed:
+                CountDrop(DropReason.NtsMalformed);
+                break;
+            default:
+                CountDrop(DropReason.NtsUnavailable);
+                break;
+        }
+    }
 
     public void CountDrop(DropReason reason) => Volatile.Write(ref _drops[(int)reason], _drops[(int)reason] + 1);
 }

@@ -6,6 +6,12 @@ public sealed record ServingCountersSnapshot(long Received, long Served, IReadOn
 {
     public long KodsSent { get; init; }
 
+    /// <summary>NTS requests verified and answered.</summary>
+    public long NtsAuthenticated { get; init; }
+
+    /// <summary>NTS NAKs sent.</summary>
+    public long NtsNaks { get; init; }
+
     /// <summary>Bytes received, IP and UDP headers included.</summary>
     public long BytesReceived { get; init; }
 
@@ -38,6 +44,8 @@ public sealed record ServingCountersSnapshot(long Received, long Served, IReadOn
         return new ServingCountersSnapshot(received, served, drops)
         {
             KodsSent = kods,
+            NtsAuthenticated = counters.Sum(c => c.NtsAuthenticated),
+            NtsNaks = counters.Sum(c => c.NtsNaks),
             BytesReceived = counters.Sum(c => c.BytesReceived),
             BytesSent = counters.Sum(c => c.BytesSent),
             Clients = UniqueClientCounter.Merge(counters.Select(c => c.Clients).ToList()),

@@ -38,7 +38,7 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
 
     /// <summary>
     /// Called by the serving loop before each batch: takes the offered policy, if any. One volatile
-    /// read when there is none; nothing allocated.
+    /// read when there is none; nothing allocated. With NTS on, also readies the NTS branch for the batch.
     /// </summary>
     public void AdoptOfferedPolicy()
     {
@@ -47,6 +47,8 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
             Volatile.Write(ref _policy, next);
             Interlocked.CompareExchange(ref _offered, null, next);
         }
+
+        _policy.Nts?.BeginBatch();
     }
 
     /// <summary>
@@ -63,7 +65,8 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
         counters.CountReceived(request.Length);
         counters.Clients.Observe(source);
         DropReason reason = classifier.Classify(request, source, destination, offLoopback);
-        if (reason == DropReason.None)
+        NtsResponder? nts = reason == DropReason.ExtensionFieldNts ? _policy.Nts : null;
+        if (reason == DropReason.None || nts is not null)
         {
             reason = Admit(source, now, out bool kiss);
             if (reason == DropReason.None)
@@ -75,7 +78,7 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
                     return Responder.WriteKiss(request, reply, receive, KissCode.Rate);
                 }
 
-                return Responder.WriteReply(request, reply, receive, state);
+                return nts is null ? Responder.WriteReply(request, reply, receive, state) : nts.Respond(request, reply, receive, state, counters);
             }
         }
 
@@ -151,6 +154,23 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
         }
 
         counters.CountDrop(DropReason.ReplyLargerThanRequest);
+        return false;
+    }
+
+    /// <summary>
+    /// Stamps the transmit time into a reply just before its send (<see cref="Responder.StampTransmit"/>),
+    /// then seals it when it is an authenticated NTS reply — the header is the authenticator's
+    /// associated data, so the seal must follow the stamp. False (counted) when the reply must not go out.
+    /// </summary>
+    public bool StampAndSeal(Span<byte> reply, NtpTimestamp transmit)
+    {
+        Responder.StampTransmit(reply, transmit);
+        if (_policy.Nts is not NtsResponder nts || nts.Finish(reply))
+        {
+            return true;
+        }
+
+        counters.CountDrop(DropReason.NtsUnavailable);
         return false;
     }
 

@@ -5,9 +5,10 @@ namespace Meridian.Core.Serving;
 
 /// <summary>
 /// Who is answered and how often, for one serving loop: the access list (P5), the per-client rate
-/// limiter (P7, for clients whose rule says <c>limited</c>) and the optional global budget.
+/// limiter (P7, for clients whose rule says <c>limited</c>) and the optional global budget; and
+/// NTS (RFC 8915) when <paramref name="nts"/> is given — without it, NTS fields are dropped (P8).
 /// </summary>
-public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, GlobalBudget? budget, uint randomSeed)
+public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, GlobalBudget? budget, uint randomSeed, NtsResponder? nts = null)
 {
     private uint _random = randomSeed | 1;
 
@@ -20,10 +21,14 @@ public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, Globa
 
     public GlobalBudget? Budget => budget;
 
+    /// <summary>The loop's NTS branch, or null while NTS is off.</summary>
+    public NtsResponder? Nts => nts;
+
     /// <summary>
     /// This loop's policy after a reload: the new access list and limits. The client table (with
     /// its clients' state) is kept when <see cref="RateLimiter.KeepsTable"/> says so, and the global
-    /// budget when its rate is unchanged; otherwise they start anew with the given hash keys.
+    /// budget when its rate is unchanged; otherwise they start anew with the given hash keys. The NTS
+    /// branch (with the loop's key ring) is kept as it is.
     /// </summary>
     public ServingPolicy Reconfigured(AccessList nextAccess, RateLimitOptions limit, ulong hashKey0, ulong hashKey1, uint nextSeed)
     {
@@ -31,7 +36,7 @@ public sealed class ServingPolicy(AccessList access, RateLimiter? limiter, Globa
         GlobalBudget? nextBudget = limit.GlobalPps <= 0 ? null
             : budget is not null && limiter?.Options.GlobalPps == limit.GlobalPps ? budget
             : new GlobalBudget(limit.GlobalPps);
-        return new ServingPolicy(nextAccess, nextLimiter, nextBudget, nextSeed);
+        return new ServingPolicy(nextAccess, nextLimiter, nextBudget, nextSeed, nts);
     }
 
     /// <summary>xorshift32: cheap randomness for the leak, seeded by the edge.</summary>

@@ -52,6 +52,7 @@ public static class ConfigParser
     [
         "server", "pool", "peer", "refclock", "restrict", "driftfile", "leapfile", "logfile", "controlsocket", "user", "local", "listen", "metrics",
         "tos", "tinker", "discard", "ratelimit", "enable", "disable", "includefile", "statsdir", "statistics", "filegen", "interface", "nic",
+        "ntsdumpdir", "ntsrotate",
     ];
 
     /// <summary>Every directive this parser accepts (or refuses with a reason).</summary>
@@ -79,6 +80,8 @@ public static class ConfigParser
             case "restrict": options.Restrictions.Add(RestrictParser.Parse(line, options.Warnings)); break;
             case "driftfile": options.DriftFile = line.OnlyArgument("a file path"); break;
             case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
+            case "ntsdumpdir": options.NtsDumpDirectory = line.OnlyArgument("a directory path"); break;
+            case "ntsrotate": options.NtsRotateSeconds = ParseNtsRotate(line); break;
             case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;
             case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
             case "user": options.User = line.OnlyArgument("a user name"); break;
@@ -109,6 +112,19 @@ public static class ConfigParser
             "discard" => tokens.Skip(1).Contains("average"),
             _ => false,
         };
+
+    /// <summary><c>ntsrotate SECONDS</c>: 0 (never) or at least a minute, at most ten years.</summary>
+    private static long ParseNtsRotate(ConfigLine line)
+    {
+        long seconds = (long)line.NextNumber("seconds", 0, 315_576_000, wholeNumbers: true);
+        line.EndOfLine();
+        if (seconds is > 0 and < 60)
+        {
+            throw line.Error($"ntsrotate {seconds}: rotating NTS keys more often than once a minute would expire clients' cookies within minutes; use 0 (never) or at least 60");
+        }
+
+        return seconds;
+    }
 
     private static ConfigException UnknownDirective(ConfigLine line)
     {

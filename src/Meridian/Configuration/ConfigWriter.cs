@@ -26,6 +26,8 @@ public static class ConfigWriter
         options.Restrictions.ForEach(r => text.AppendLine(Restrict(r)));
         AppendIfSet(text, "driftfile", options.DriftFile);
         AppendIfSet(text, "leapfile", options.LeapFile);
+        AppendIfSet(text, "ntsdumpdir", options.NtsDumpDirectory);
+        AppendIfSet(text, "ntsrotate", options.NtsRotateSeconds?.ToString(CultureInfo.InvariantCulture));
         AppendIfSet(text, "logfile", options.LogFile);
         AppendIfSet(text, "controlsocket", options.ControlSocket);
         AppendIfSet(text, "user", options.User);

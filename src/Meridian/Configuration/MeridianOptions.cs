@@ -28,6 +28,18 @@ public sealed class MeridianOptions
 
     public string? LeapFile { get; set; }
 
+    /// <summary>
+    /// NTS is served (the NTP side: cookies and authenticated replies). The NTS-KE server's
+    /// configuration (<c>ntsservercert</c>/<c>ntsserverkey</c>) sets it; nothing else does.
+    /// </summary>
+    public bool NtsServing { get; set; }
+
+    /// <summary><c>ntsdumpdir DIR</c> (chrony's name): where the NTS master keys are kept across restarts; null keeps them in memory only.</summary>
+    public string? NtsDumpDirectory { get; set; }
+
+    /// <summary><c>ntsrotate SECONDS</c> (chrony's name): seconds between new NTS master keys; 0 never rotates; null is the default (a day).</summary>
+    public long? NtsRotateSeconds { get; set; }
+
     public string? LogFile { get; set; }
 
     public string? ControlSocket { get; set; }

@@ -40,9 +40,9 @@ public static class ServingConfiguration
     /// <summary>
     /// A fresh policy per serving loop (each loop is the one writer of its table), with random hash
     /// keys. Workers share a listen address and see disjoint clients, so the table size is split
-    /// among them; the global budget too.
+    /// among them; the global budget too. With <paramref name="nts"/>, each loop answers NTS requests with its own responder.
     /// </summary>
-    public static Func<ServingPolicy> PolicyFactory(MeridianOptions options, int workers)
+    public static Func<ServingPolicy> PolicyFactory(MeridianOptions options, int workers, NtsServing? nts = null)
     {
         AccessList access = Access(options);
         RateLimitOptions limit = PerWorker(options, workers);
@@ -50,7 +50,8 @@ public static class ServingConfiguration
             access,
             new RateLimiter(limit, RandomUInt64(), RandomUInt64()),
             limit.GlobalPps > 0 ? new GlobalBudget(limit.GlobalPps) : null,
-            (uint)RandomUInt64());
+            (uint)RandomUInt64(),
+            nts?.Responder());
     }
 
     /// <summary>

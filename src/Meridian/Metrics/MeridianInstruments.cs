@@ -107,6 +107,8 @@ public sealed class MeridianInstruments : IDisposable
             HistoryColumns.DropReasons.Select(reason => new Measurement<long>(r.Counters.Drops.GetValueOrDefault(reason), new KeyValuePair<string, object?>("reason", LabelValue(reason.ToString())))));
         Counter("meridian.server.rate_limited_packets", null, "Datagrams dropped by the per-client rate limit.", r => r.Counters.Drops.GetValueOrDefault(DropReason.RateLimited));
         Counter("meridian.server.kod_sent", null, "RATE kiss-o'-death replies sent (status: kods sent).", r => r.Counters.KodsSent);
+        Counter("meridian.server.nts_authenticated_packets", null, "NTS requests verified and answered with fresh cookies (status: nts authenticated).", r => r.Counters.NtsAuthenticated);
+        Counter("meridian.server.nts_nak_packets", null, "NTS NAKs sent for cookies that did not open (status: nts naks).", r => r.Counters.NtsNaks);
         Counter("meridian.server.received", "By", "Bytes received on the NTP port, IP and UDP headers included.", r => r.Counters.BytesReceived);
         Counter("meridian.server.sent", "By", "Bytes sent from the NTP port, IP and UDP headers included.", r => r.Counters.BytesSent);
         Gauge("meridian.server.clients", null, "Distinct client addresses since start (exact to 8192, then an estimate).", r => r.Counters.Clients.Value);

@@ -50,7 +50,7 @@ internal sealed class ServingHarness
 
         Assert.True(_path.MaySend(length, request.Length), $"reply of {length} bytes for a request of {request.Length}");
         Span<byte> reply = _transmitBuffer.AsSpan(0, length);
-        Responder.StampTransmit(reply, Transmit);
+        Assert.True(_path.StampAndSeal(reply, Transmit), "the reply could not be sealed");
         _path.CountSent(true, length);
         return reply.ToArray();
     }

@@ -31,6 +31,7 @@ public class StatusTextTests
             served:           12000
             dropped:          345  (ModePrivate 300, LengthTooShort 45)
             kods sent:        0
+            nts:              0 authenticated, 0 naks, 0 bad authenticator, 0 malformed
             traffic:          938220 bytes in, 912000 bytes out (IP + UDP + NTP), 321 distinct addresses (exact)
 
             """;
@@ -62,6 +63,17 @@ public class StatusTextTests
         var report = SampleReports.Report() with { Runtime = new Meridian.Control.RuntimeStats(3, 1, 0, 52428800) };
 
         Assert.Contains("gc:               3/1/0 collections (gen 0/1/2), 50.0 MiB allocated\n", StatusText.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowsNtsOutcomes_AuthenticatedNaksBadAuthenticatorAndMalformed()
+    {
+        var drops = Enum.GetValues<DropReason>().Where(r => r != DropReason.None).ToDictionary(r => r, _ => 0L);
+        drops[DropReason.NtsBadAuthenticator] = 3;
+        drops[DropReason.NtsMalformed] = 4;
+        var report = SampleReports.Report() with { Counters = new ServingCountersSnapshot(20, 12, drops) { NtsAuthenticated = 10, NtsNaks = 2 } };
+
+        Assert.Contains("nts:              10 authenticated, 2 naks, 3 bad authenticator, 4 malformed\n", StatusText.Format(report), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,9 +76,10 @@ public static class ServeCommand
         LogStatistics(options, statistics);
         ServingEngine engine;
         ControlServer control;
+        using NtsServing? nts = StartNts(options);
         try
         {
-            engine = StartEngine(listen, isDefaultListen, state, ServingConfiguration.PolicyFactory(options, workers), workers);
+            engine = StartEngine(listen, isDefaultListen, state, ServingConfiguration.PolicyFactory(options, workers, nts), workers);
         }
         catch (ListenException e)
         {
@@ -124,6 +125,14 @@ public static class ServeCommand
 
         return 0;
     }
+
+    /// <summary>
+    /// NTS on the NTP port: on when the NTS-KE server is configured (its <c>ntsservercert</c> and
+    /// <c>ntsserverkey</c> directives come with the KE server, which takes <see cref="NtsServing.Issuer"/>);
+    /// until then null, and NTS fields are dropped as before (P8).
+    /// </summary>
+    private static NtsServing? StartNts(MeridianOptions options) =>
+        options.NtsServing ? NtsServing.Start(options, ConsoleLog.Warn, ConsoleLog.Info) : null;
 
     /// <summary>The addresses to serve: --listen, else the 'interface' rules over this host's addresses, else 'listen' lines or the defaults.</summary>
     private static IReadOnlyList<IPEndPoint> ListenSet(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride) =>

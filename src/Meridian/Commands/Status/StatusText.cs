@@ -38,6 +38,7 @@ public static class StatusText
         Line(text, "served", Invariant($"{counters.Served}"));
         Line(text, "dropped", Dropped(counters));
         Line(text, "kods sent", Invariant($"{counters.KodsSent}"));
+        Line(text, "nts", Invariant($"{counters.NtsAuthenticated} authenticated, {counters.NtsNaks} naks, {counters.Drops.GetValueOrDefault(DropReason.NtsBadAuthenticator)} bad authenticator, {counters.Drops.GetValueOrDefault(DropReason.NtsMalformed)} malformed"));
         Line(text, "traffic", Invariant($"{counters.BytesReceived} bytes in, {counters.BytesSent} bytes out (IP + UDP + NTP), {TrafficText.Clients(counters.Clients)}"));
         if (report.Clients is ClientTableStats clients)
         {

@@ -67,6 +67,7 @@ function figures(r) {
     ["root delay", `${fixed(s.rootDelayMs, 3)} ms`], ["root dispersion", `${fixed(s.rootDispersionMs, 3)} ms`],
     ["leap", s.leap], ["discipline", s.discipline], ["uptime", uptime(r.uptimeSeconds)],
     ["received", `${c.received}`], ["served", `${c.served}`], ["dropped", dropped(c)], ["kods sent", `${c.kodsSent}`],
+    ["nts", `${c.ntsAuthenticated} authenticated, ${c.ntsNaks} naks, ${c.drops.NtsBadAuthenticator ?? 0} bad authenticator, ${c.drops.NtsMalformed ?? 0} malformed`],
     ["traffic", `${c.bytesReceived} bytes in, ${c.bytesSent} bytes out (IP + UDP + NTP), ${clients(c.clients)}`],
   ];
   if (r.clients) rows.push(["client table", `${r.clients.tracked} of ${r.clients.capacity} slots, ${r.clients.evictions} evictions`]);
