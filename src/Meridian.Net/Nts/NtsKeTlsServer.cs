@@ -1,4 +1,3 @@
-using System.Text;
 using Meridian.Core.Nts;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
@@ -70,6 +69,4 @@ internal sealed class NtsKeTlsServer(BcTlsCrypto crypto, NtsCertificate certific
         AlpnRefused || alert == AlertDescription.no_application_protocol ? NtsKeRefusal.Alpn
         : alert == AlertDescription.protocol_version ? NtsKeRefusal.TlsVersion
         : NtsKeRefusal.Tls;
-
-    internal static string Describe(ProtocolName? name) => name is null ? "none" : Encoding.UTF8.GetString(name.GetBytes());
 }
