@@ -195,6 +195,11 @@ public sealed class NtsKeServer : IDisposable
         {
             refusal = NtsKeRefusal.Tls;
         }
+        catch (Exception)
+        {
+            // A defect of ours must not end the accept loop or go unobserved: counted, the connection closed.
+            refusal = NtsKeRefusal.Internal;
+        }
         finally
         {
             if (refusal is NtsKeRefusal reason)

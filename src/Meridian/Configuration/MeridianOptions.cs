@@ -50,6 +50,9 @@ public sealed class MeridianOptions
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
 
+    /// <summary>The NTS directives (<c>ntsservercert</c>, <c>ntsserverkey</c>, <c>ntsport</c>, …).</summary>
+    public NtsOptions Nts { get; } = new();
+
     public List<TuningValue> Tos { get; } = [];
 
     public List<TuningValue> Tinker { get; } = [];

@@ -8,6 +8,7 @@ using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Hosting;
 using Meridian.Net;
+using Meridian.Net.Nts;
 
 namespace Meridian.Commands.Serve;
 
@@ -88,9 +89,15 @@ public static class ServeCommand
 
         using (engine)
         {
-            var reload = new LiveReload(options.Source == DefaultConfiguration.Name ? null : options.Source, options, workers, listenOverride.Count > 0, engine, sync);
+            if (!TryStartNtsKe(options, engine.LocalEndPoints.Distinct().ToList(), out NtsKeHost? ntsKe))
+            {
+                return ExitStartFailed;
+            }
+
+            using var ntsKeLifetime = ntsKe;
+            var reload = new LiveReload(options.Source == DefaultConfiguration.Name ? null : options.Source, options, workers, listenOverride.Count > 0, engine, sync, ntsKe);
             List<string> listening = engine.LocalEndPoints.Distinct().Select(ListenAddress.Format).ToList();
-            var status = new StatusSource(sync, state, engine, socketPath, listening);
+            var status = new StatusSource(sync, state, engine, socketPath, listening, ntsKe);
             try
             {
                 control = ControlServer.Start(socketPath, status.Report, status.Clients, () => reload.Reload("meridian reload"));
@@ -123,6 +130,37 @@ public static class ServeCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// NTS: with <c>ntsservercert</c> and <c>ntsserverkey</c>, the NTS-KE server on <c>ntsport</c> of
+    /// the NTP addresses, its cookies from <see cref="NtsComposition.CookieIssuer"/> (where the NTS
+    /// serving side plugs in). False (logged) when the certificate does not load or the port is taken.
+    /// </summary>
+    private static bool TryStartNtsKe(MeridianOptions options, IReadOnlyList<IPEndPoint> ntpListen, out NtsKeHost? ntsKe)
+    {
+        ntsKe = null;
+        try
+        {
+            ntsKe = NtsKeHost.Start(options, ntpListen, NtsComposition.CookieIssuer(options));
+        }
+        catch (Exception e) when (e is NtsCertificateException or ListenException)
+        {
+            ConsoleLog.Error($"NTS-KE: {e.Message}");
+            return false;
+        }
+
+        if (ntsKe is not null)
+        {
+            NtsKeStatus started = ntsKe.Status();
+            ConsoleLog.Info($"NTS-KE listening on {string.Join(", ", started.Listening)} (TLS 1.3, ALPN ntske/1) with {started.CertificateSubject}, valid to {started.CertificateNotAfterUtc} UTC");
+            if (!NtsComposition.ServesNtsOnNtp)
+            {
+                ConsoleLog.Warn("NTS-KE issues cookies, but this build does not yet authenticate NTS requests on the NTP port: clients' NTS requests get no authenticated reply");
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The addresses to serve: --listen, else the 'interface' rules over this host's addresses, else 'listen' lines or the defaults.</summary>
