@@ -153,7 +153,7 @@ public static class ServeCommand
         if (ntsKe is not null)
         {
             NtsKeStatus started = ntsKe.Status();
-            ConsoleLog.Info($"NTS-KE listening on {string.Join(", ", started.Listening)} (TLS 1.3, ALPN ntske/1) with {started.CertificateSubject}, valid to {started.CertificateNotAfterUtc} UTC");
+            ConsoleLog.Info($"NTS-KE on TCP {string.Join(", ", started.Listening)} (TLS 1.3, ALPN ntske/1) with {started.CertificateSubject}, valid to {started.CertificateNotAfterUtc} UTC");
             if (!NtsComposition.ServesNtsOnNtp)
             {
                 ConsoleLog.Warn("NTS-KE issues cookies, but this build does not yet authenticate NTS requests on the NTP port: clients' NTS requests get no authenticated reply");
