@@ -85,6 +85,58 @@ public class NtsKeInteropTests
         Assert.Contains($"NTS-KE: ntsserverkey {two.KeyFile}", server.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void QueryNts_CompletesNtsKe_WithChronydsNtsServer_AndPrintsItsNtpPort()
+    {
+        using var certificates = new TestCertificates();
+        int ntsPort = FreePort.Tcp();
+        using var chronyd = ChronydServer.Start($"ntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\nntsdumpdir {{dir}}\n");
+        WaitUntilListening(ntsPort);
+
+        var query = MeridianCli.Run("query", "--nts", "localhost", "--nts-port", ntsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--trust", certificates.CaFile);
+
+        Assert.True(query.ExitCode == 0, query.All);
+        Assert.Contains($"localhost port {ntsPort}: NTS-KE ok, TLS 1.3 ntske/1, certificate {certificates.Subject}; AEAD AEAD_AES_SIV_CMAC_256 (15), 8 cookies", query.Output, StringComparison.Ordinal);
+        // chronyd serves NTP on a port other than 123, so it sends the Port Negotiation record.
+        Assert.Contains($"NTP at localhost port {chronyd.Port}", query.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QueryNts_AgainstMeridian_PrintsTheParameters_AndFailsWithoutTrust()
+    {
+        using var certificates = new TestCertificates();
+        using var server = Serve(certificates, out _, out int ntsPort);
+        string port = ntsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var trusted = MeridianCli.Run("query", "--nts", "127.0.0.1", "--nts-port", port, "--trust", certificates.Directory);
+        var untrusted = MeridianCli.Run("query", "--nts", "127.0.0.1", "--nts-port", port);
+
+        Assert.True(trusted.ExitCode == 0, trusted.All);
+        Assert.Contains($"NTP at 127.0.0.1 port {server.Listening.Single().Port}", trusted.Output, StringComparison.Ordinal);
+        Assert.Equal(1, untrusted.ExitCode);
+        Assert.Contains("NTS-KE failed (certificate)", untrusted.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits (at most 15 s) until a TCP port on 127.0.0.1 accepts connections: chronyd opens it after it starts.</summary>
+    private static void WaitUntilListening(int port)
+    {
+        bool open = SpinWait.SpinUntil(() =>
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                probe.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                Thread.Sleep(100);
+                return false;
+            }
+        }, TimeSpan.FromSeconds(15));
+        Assert.True(open, $"nothing listens on TCP {port}");
+    }
+
     private static MeridianServer Serve(TestCertificates certificates, out string socket, out int ntsPort)
     {
         ntsPort = FreePort.Tcp();
