@@ -58,11 +58,7 @@ public sealed class NtsKeResponder
         NtsKeRequest parsed = NtsKeRequest.Parse(request);
         if (parsed.Problem != NtsKeRequestProblem.None)
         {
-            NtsKeErrorCode code = parsed.Problem == NtsKeRequestProblem.UnrecognizedCriticalRecord
-                ? NtsKeErrorCode.UnrecognizedCriticalRecord : NtsKeErrorCode.BadRequest;
-            int n = NtsKeRecords.WriteUInt16(response, NtsKeRecordType.Error, critical: true, (ushort)code);
-            n += NtsKeRecords.WriteEnd(response[n..]);
-            return new NtsKeReply(n, NtsKeOutcome.Error, parsed.Problem, null, 0);
+            return Refuse(parsed.Problem, response);
         }
 
         if (!parsed.OffersNtpV4)
@@ -98,6 +94,19 @@ public sealed class NtsKeResponder
 
         length += NtsKeRecords.WriteEnd(response[length..]);
         return new NtsKeReply(length, NtsKeOutcome.Accepted, NtsKeRequestProblem.None, aead, _options.CookieCount);
+    }
+
+    /// <summary>
+    /// The answer to a request refused for <paramref name="problem"/> (also one the server would not
+    /// read to its end because it is too large): an Error record — unrecognized critical record, or
+    /// bad request — and End of Message, nothing else (10 bytes).
+    /// </summary>
+    public static NtsKeReply Refuse(NtsKeRequestProblem problem, Span<byte> response)
+    {
+        NtsKeErrorCode code = problem == NtsKeRequestProblem.UnrecognizedCriticalRecord ? NtsKeErrorCode.UnrecognizedCriticalRecord : NtsKeErrorCode.BadRequest;
+        int n = NtsKeRecords.WriteUInt16(response, NtsKeRecordType.Error, critical: true, (ushort)code);
+        n += NtsKeRecords.WriteEnd(response[n..]);
+        return new NtsKeReply(n, NtsKeOutcome.Error, problem, null, 0);
     }
 
     private int WriteCookie(Span<byte> destination, NtsAead aead, NtsKeSessionKeys keys)

@@ -79,7 +79,8 @@ public sealed class NtsKeServer : IDisposable
         _stop.Cancel();
         _listeners.ForEach(l => l.Dispose());
         Task.WhenAll(_loops).Wait(TimeSpan.FromSeconds(5));
-        _stop.Dispose();
+
+        // _stop is cancelled, not disposed: connections still finishing link their deadlines to it.
     }
 
     private static Socket Bind(IPEndPoint endPoint)
@@ -229,20 +230,11 @@ public sealed class NtsKeServer : IDisposable
             return NtsKeRefusal.ClosedEarly;
         }
 
+        // A request whose end does not come within the limit is answered as a malformed one.
         var response = new byte[_responder.MaxResponseLength];
-        NtsKeReply reply;
-        if (framing == NtsKeFraming.TooLarge)
-        {
-            // Answered as a bad request, as a request whose end never comes within the limit.
-            reply = new NtsKeReply(0, NtsKeOutcome.Error, NtsKeRequestProblem.Malformed, null, 0);
-            int n = NtsKeRecords.WriteUInt16(response, NtsKeRecordType.Error, true, (ushort)NtsKeErrorCode.BadRequest);
-            reply = reply with { Length = n + NtsKeRecords.WriteEnd(response.AsSpan(n)) };
-        }
-        else
-        {
-            reply = _responder.Respond(request.AsSpan(0, messageLength), keys, response);
-        }
-
+        NtsKeReply reply = framing == NtsKeFraming.TooLarge
+            ? NtsKeResponder.Refuse(NtsKeRequestProblem.Malformed, response)
+            : _responder.Respond(request.AsSpan(0, messageLength), keys, response);
         await pump.WriteAndCloseAsync(response, reply.Length, cancel).ConfigureAwait(false);
         switch (reply.Outcome)
         {
