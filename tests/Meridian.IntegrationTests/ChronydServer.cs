@@ -18,13 +18,14 @@ internal sealed class ChronydServer : IDisposable
 
     public int Port { get; }
 
-    public static ChronydServer Start()
+    /// <param name="extraConfig">More chrony.conf lines (e.g. NTS); <c>{dir}</c> stands for chronyd's own temporary directory.</param>
+    public static ChronydServer Start(string extraConfig = "")
     {
         string chronyd = ExternalTool.Require("chronyd");
         int port = FreePort.Udp();
         string directory = Directory.CreateTempSubdirectory("meridian-it-chronyd-").FullName;
         string config = Path.Combine(directory, "chrony.conf");
-        File.WriteAllText(config, $"port {port}\nbindaddress 127.0.0.1\nlocal stratum 1\nallow 127.0.0.1\ncmdport 0\npidfile {directory}/chronyd.pid\n");
+        File.WriteAllText(config, $"port {port}\nbindaddress 127.0.0.1\nlocal stratum 1\nallow 127.0.0.1\ncmdport 0\npidfile {directory}/chronyd.pid\n" + extraConfig.Replace("{dir}", directory, StringComparison.Ordinal));
         var start = new ProcessStartInfo(chronyd) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string argument in new[] { "-x", "-d", "-u", "root", "-f", config })
         {

@@ -78,6 +78,28 @@ public class MetricsEndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NtsKeFigures_AreInMetrics_AsStatusShowsThem()
+    {
+        using var certificates = new Meridian.Net.Tests.Nts.TestCertificates();
+        using var other = new Meridian.Net.Tests.Nts.TestCertificates("other");
+        int ntsPort = FreePort.Tcp();
+        using var server = MonitoredServer.Start($"ntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}");
+        var client = new Meridian.Net.Nts.NtsKeClientOptions { Host = "localhost", Address = System.Net.IPAddress.Loopback, Port = ntsPort, TrustedCertificates = certificates.Trust() };
+        Assert.True((await Meridian.Net.Nts.NtsKeClient.ExchangeAsync(client)).Succeeded);
+        Assert.False((await Meridian.Net.Nts.NtsKeClient.ExchangeAsync(client with { TrustedCertificates = other.Trust() })).Succeeded);
+        SpinWait.SpinUntil(() => StatusFigures.Read(server.Socket).NtsKe is { Active: 0, RefusedTotal: 1 }, TimeSpan.FromSeconds(30));
+
+        StatusReport status = StatusFigures.Read(server.Socket);
+        MetricsText scraped = MetricsText.Scrape(server.Http);
+
+        Assert.Equal(8, status.NtsKe!.CookiesIssued);
+        Assert.Equal(1, status.NtsKe.Refusals["tls"]);
+        var figures = StatusFigures.Of(status).Where(f => f.Series.StartsWith("meridian_ntske_", StringComparison.Ordinal)).ToList();
+        Assert.True(figures.Count > 10);
+        Assert.All(figures, f => Assert.True(f.Value == scraped.Value(f.Series, f.Labels), $"{f.Series}{{{string.Join(",", f.Labels)}}}: {scraped.Value(f.Series, f.Labels)} in /metrics, {f.Value} in status"));
+    }
+
+    [Fact]
     public void HistoryJson_OverTheControlSocket_HasOneRowASecond()
     {
         using var server = MonitoredServer.Start();

@@ -43,6 +43,24 @@ internal static class StatusFigures
             yield return ("meridian_server_dropped_packets_total", [$"reason={Metrics.MeridianInstruments.LabelValue(reason.ToString())}"], count);
         }
 
+        if (r.NtsKe is NtsKeStatus nts)
+        {
+            yield return ("meridian_ntske_connections_total", [], nts.Connections);
+            yield return ("meridian_ntske_handshakes_total", [], nts.Handshakes);
+            yield return ("meridian_ntske_accepted_total", [], nts.Accepted);
+            yield return ("meridian_ntske_cookies_issued_total", [], nts.CookiesIssued);
+            yield return ("meridian_ntske_open_connections", [], nts.Active);
+            foreach ((string reason, long count) in nts.Refusals)
+            {
+                yield return ("meridian_ntske_refused_total", [$"reason={reason}"], count);
+            }
+
+            foreach ((string problem, long count) in nts.BadRequests)
+            {
+                yield return ("meridian_ntske_bad_requests_total", [$"problem={problem}"], count);
+            }
+        }
+
         yield return ("meridian_client_table_clients", [], r.Clients!.Tracked);
         yield return ("meridian_client_table_capacity", [], r.Clients.Capacity);
         yield return ("meridian_client_table_evictions_total", [], r.Clients.Evictions);

@@ -52,7 +52,7 @@ public static class ConfigParser
     [
         "server", "pool", "peer", "refclock", "restrict", "driftfile", "leapfile", "logfile", "controlsocket", "user", "local", "listen", "metrics",
         "tos", "tinker", "discard", "ratelimit", "enable", "disable", "includefile", "statsdir", "statistics", "filegen", "interface", "nic",
-        "ntsdumpdir", "ntsrotate",
+        "ntsdumpdir", "ntsrotate", .. NtsParser.Directives,
     ];
 
     /// <summary>Every directive this parser accepts (or refuses with a reason).</summary>
@@ -100,6 +100,7 @@ public static class ConfigParser
             case "filegen": StatisticsParser.ParseFileGen(line, options); reader.NoteStatistics(line); break;
             case "interface" or "nic": options.Interfaces.Add(InterfaceParser.Parse(line)); reader.NoteInterface(line); break;
             case "fudge": ParseFudge(line, reader); break;
+            case var nts when NtsParser.Directives.Contains(nts): NtsParser.Apply(line, reader); break;
             case var ignored when IgnoredDirectives.Reasons.ContainsKey(ignored): reader.WarnOnce(line); break;
             default: throw UnknownDirective(line);
         }

@@ -16,6 +16,7 @@ internal sealed class ConfigReader(MeridianOptions options)
     private ConfigLine? _firstInterface;
     private ConfigLine? _firstListen;
     private (ConfigLine Line, string Host)? _localDriver;
+    private ConfigLine? _firstNts;
 
     public MeridianOptions Options { get; } = options;
 
@@ -106,11 +107,18 @@ internal sealed class ConfigReader(MeridianOptions options)
 
     public void NoteLocalDriver(ConfigLine line, string host) => _localDriver ??= (line, host);
 
+    public void NoteNts(ConfigLine line) => _firstNts ??= line;
+
     public MeridianOptions Finish()
     {
         if (_firstInterface is not null && _firstListen is not null)
         {
             _errors.Add(_firstInterface.Error($"'{_firstInterface.Directive}' and 'listen' lines cannot be combined ('listen' at {_firstListen.Location}): 'listen' names the exact addresses to serve, 'interface' chooses among the host's addresses"));
+        }
+
+        if (_firstNts is not null && (Options.Nts.ServerCertificate is null) != (Options.Nts.ServerKey is null))
+        {
+            _errors.Add(_firstNts.Error("'ntsservercert' and 'ntsserverkey' go together: the NTS-KE server needs both the certificate and its key"));
         }
 
         if (_errors.Count > 0)

@@ -33,6 +33,11 @@ public static class ConfigWriter
         AppendIfSet(text, "user", options.User);
         AppendIfSet(text, "metrics", options.Metrics is { } m ? ListenAddress.Format(m.EndPoint) + string.Concat(m.Allow.Select(a => $" allow {a}")) : null);
         AppendIfSet(text, "statsdir", options.StatsDir);
+        foreach (string line in NtsParser.Lines(options.Nts))
+        {
+            text.AppendLine(line);
+        }
+
         foreach (FileGenOptions set in options.FileGens)
         {
             string type = set.Type.ToString().ToLowerInvariant();

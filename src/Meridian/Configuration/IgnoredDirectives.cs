@@ -21,7 +21,7 @@ public static class IgnoredDirectives
         ["revoke"] = NoAuthentication,
         ["automax"] = NoAuthentication,
         ["ntpsigndsocket"] = "Meridian does not sign replies for Samba/Active Directory clients",
-        ["nts"] = "Meridian has no Network Time Security (NTS) yet; clients get unauthenticated NTP",
+        ["nts"] = "ntpd's 'nts' flags are not read; NTS is configured with chrony's names (ntsservercert, ntsserverkey, ntsport)",
         ["fudge"] = "Meridian has no reference clocks (only the LOCAL driver's 'stratum' is read, see 'server 127.127.1.0')",
         ["broadcast"] = NoBroadcast,
         ["broadcastclient"] = NoBroadcast,

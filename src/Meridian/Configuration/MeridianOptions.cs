@@ -28,12 +28,6 @@ public sealed class MeridianOptions
 
     public string? LeapFile { get; set; }
 
-    /// <summary>
-    /// NTS is served (the NTP side: cookies and authenticated replies). The NTS-KE server's
-    /// configuration (<c>ntsservercert</c>/<c>ntsserverkey</c>) sets it; nothing else does.
-    /// </summary>
-    public bool NtsServing { get; set; }
-
     /// <summary><c>ntsdumpdir DIR</c> (chrony's name): where the NTS master keys are kept across restarts; null keeps them in memory only.</summary>
     public string? NtsDumpDirectory { get; set; }
 
@@ -61,6 +55,9 @@ public sealed class MeridianOptions
 
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
+
+    /// <summary>The NTS directives (<c>ntsservercert</c>, <c>ntsserverkey</c>, <c>ntsport</c>, …).</summary>
+    public NtsOptions Nts { get; } = new();
 
     public List<TuningValue> Tos { get; } = [];
 

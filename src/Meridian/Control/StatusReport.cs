@@ -21,6 +21,9 @@ public sealed record StatusReport(
     /// <summary>The reference time (the last clock update) in UTC, as chronyc shows it; null before the first.</summary>
     public string? ReferenceTimeUtc { get; init; }
 
+    /// <summary>The NTS-KE server's figures; null when it is off (no <c>ntsservercert</c>/<c>ntsserverkey</c>).</summary>
+    public NtsKeStatus? NtsKe { get; init; }
+
     /// <summary>The addresses served, as ADDR:PORT or [IPv6]:PORT.</summary>
     public IReadOnlyList<string> Listening { get; init; } = [];
 

@@ -8,13 +8,13 @@ namespace Meridian.Hosting;
 /// SIGHUP and <c>meridian reload</c>: re-reads the configuration file and applies what can change
 /// while serving — <c>restrict</c>, <c>ratelimit</c>/<c>discard</c> (each serving loop takes its new
 /// policy at its next batch, keeping its client table when the size is unchanged), <c>server</c>/<c>pool</c>
-/// (handed to the sync thread; unchanged upstreams keep their state) and <c>logfile</c> (reopened,
-/// for logrotate). All or nothing: a file that does not parse, or a log file that cannot be opened,
+/// (handed to the sync thread; unchanged upstreams keep their state), <c>logfile</c> (reopened,
+/// for logrotate) and the NTS-KE certificate (re-read from its files, renewed or not). All or nothing: a file that does not parse, or a log file that cannot be opened,
 /// is logged and the running configuration stays. Other changes are logged as needing a restart.
 /// Reloads run one at a time; nothing here touches the serving path.
 /// </summary>
 /// <param name="listenFromCommandLine">Whether <c>--listen</c> overrides the file's <c>listen</c> lines.</param>
-public sealed class LiveReload(string? configFile, MeridianOptions started, int workers, bool listenFromCommandLine, ServingEngine engine, SyncLoop sync)
+public sealed class LiveReload(string? configFile, MeridianOptions started, int workers, bool listenFromCommandLine, ServingEngine engine, SyncLoop sync, NtsKeHost? ntsKe = null)
 {
     private readonly Lock _gate = new();
     private readonly MeridianOptions _started = started;
@@ -51,20 +51,32 @@ public sealed class LiveReload(string? configFile, MeridianOptions started, int 
             return ReloadReport.Failed(FileName, problem);
         }
 
+        // The certificate is re-read at every reload (a renewal keeps the file names); one that does
+        // not load fails the reload as a bad file does, and the running certificate stays.
+        if (ntsKe?.Reload(next.Nts) is string ntsProblem)
+        {
+            return ReloadReport.Failed(FileName, ntsProblem);
+        }
+
         engine.Reconfigure(ServingConfiguration.Reconfigure(next, workers));
         sync.Reconfigure(SyncConfiguration.Upstreams(next));
-        IReadOnlyList<string> applied = ConfigChanges.Between(_current, next).Live;
+        IReadOnlyList<string> live = ConfigChanges.Between(_current, next).Live;
         _current = next;
 
         // Settings that need a restart are compared with what the process started with, so a
         // second reload still says so while the process runs with the old value.
-        return new ReloadReport(FileName, applied, ConfigChanges.Between(_started, next).NeedRestart.Select(Annotate).ToList());
+        IEnumerable<string> needRestart = ConfigChanges.Between(_started, next).NeedRestart
+            .Concat(ConfigChanges.Between(_started, next).Live.Where(c => !AppliesLive(c)));
+        return new ReloadReport(FileName, live.Where(AppliesLive).ToList(), needRestart.Select(Annotate).ToList());
     }
 
     private string Annotate(string change) =>
         listenFromCommandLine && change[2..].StartsWith("listen ", StringComparison.Ordinal)
             ? change + " (--listen on the command line overrides the file's listen lines)"
             : change;
+
+    /// <summary>Without an NTS-KE server running, a new certificate line starts nothing until a restart.</summary>
+    private bool AppliesLive(string change) => ntsKe is not null || !change[2..].StartsWith("ntsserver", StringComparison.Ordinal);
 
     private static void Log(string trigger, ReloadReport report)
     {

@@ -13,7 +13,7 @@ namespace Meridian.Hosting;
 /// <c>clients</c>), the metrics endpoint, the dashboard and the history sampler all read it. It only
 /// reads what the sync and serving threads already publish; nothing here touches the serving path.
 /// </summary>
-public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEngine engine, string controlSocket, IReadOnlyList<string> listening)
+public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEngine engine, string controlSocket, IReadOnlyList<string> listening, NtsKeHost? ntsKe = null)
 {
     private readonly Stopwatch _uptime = Stopwatch.StartNew();
 
@@ -47,6 +47,7 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
             Clients = tables,
             Runtime = RuntimeStats.Now(),
             Listening = listening,
+            NtsKe = ntsKe?.Status(),
         };
     }
 }

@@ -33,6 +33,7 @@ public sealed class MeridianInstruments : IDisposable
         DefineSources();
         DefineServer();
         DefineClientTable();
+        DefineNtsKe();
         DefineRuntime();
     }
 
@@ -97,6 +98,20 @@ public sealed class MeridianInstruments : IDisposable
         Gauges("meridian.source.stratum", null, "Stratum of each upstream source.", r => PerSource(r, s => s.Stratum));
         Gauges("meridian.source.tally.info", null, "Always 1; the selection tally of each source in a label.", r => r.Sync.Sources.Select(s =>
             new Measurement<double>(1, Source(s), new("tally", LabelValue(s.Tally.ToString())))));
+    }
+
+    /// <summary>The NTS-KE server's counters; 0 while it is off.</summary>
+    private void DefineNtsKe()
+    {
+        Counter("meridian.ntske.connections", null, "NTS-KE TCP connections accepted (status: nts-ke).", r => r.NtsKe?.Connections ?? 0);
+        Counter("meridian.ntske.handshakes", null, "NTS-KE TLS 1.3 handshakes completed.", r => r.NtsKe?.Handshakes ?? 0);
+        Counter("meridian.ntske.accepted", null, "NTS-KE requests answered with cookies.", r => r.NtsKe?.Accepted ?? 0);
+        Counter("meridian.ntske.cookies_issued", null, "NTS cookies issued by the NTS-KE server.", r => r.NtsKe?.CookiesIssued ?? 0);
+        Gauge("meridian.ntske.open_connections", null, "NTS-KE connections open now.", r => r.NtsKe?.Active ?? 0);
+        Counters("meridian.ntske.refused", null, "NTS-KE connections that got no cookies, by reason (status: nts-ke refused).", r =>
+            (r.NtsKe?.Refusals ?? new Dictionary<string, long>()).Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("reason", p.Key))));
+        Counters("meridian.ntske.bad_requests", null, "NTS-KE requests refused with an Error record, by problem.", r =>
+            (r.NtsKe?.BadRequests ?? new Dictionary<string, long>()).Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("problem", p.Key))));
     }
 
     private void DefineServer()

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Meridian.Tests.Architecture;
 
 /// <summary>
-/// docs/security.md is the security contract: every rule (P1–P12) and catalogue row (A–I) names the
+/// docs/security.md is the security contract: every rule (P1–P12, NTS-KE's K1–K8) and catalogue row (A–I) names the
 /// tests that prove it, and every test it names exists under tests/.
 /// </summary>
 public class SecurityContractTests
@@ -16,6 +16,11 @@ public class SecurityContractTests
         foreach (int rule in Enumerable.Range(1, 12))
         {
             rows.Add("P" + rule);
+        }
+
+        foreach (int rule in Enumerable.Range(1, 8))
+        {
+            rows.Add("K" + rule);
         }
 
         foreach (char group in "ABCDEFGHI")

@@ -40,6 +40,20 @@ public class StatusTextTests
     }
 
     [Fact]
+    public void ShowsTheNtsKeServer_ItsRefusalsByReasonAndItsCertificate()
+    {
+        var report = SampleReports.Report() with { NtsKe = SampleReports.NtsKe() };
+
+        string text = StatusText.Format(report);
+
+        Assert.Contains("nts-ke:           40 connections, 31 handshakes, 29 answered with 232 cookies, 1 open\n", text, StringComparison.Ordinal);
+        Assert.Contains("nts-ke refused:   10  (rate_limited 6, alpn 3, bad_request 1)\n", text, StringComparison.Ordinal);
+        Assert.Contains("nts-ke bad req.:  1  (server_record_in_request 1)\n", text, StringComparison.Ordinal);
+        Assert.Contains("nts-ke cert:      CN=time.example, valid to 2027-01-01 00:00:00 UTC (/etc/meridian/nts.pem)\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("nts-ke", StatusText.Format(SampleReports.Report()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShowsDashes_ForTrackingFiguresNotKnownYet()
     {
         var report = SampleReports.Report() with { ReferenceTimeUtc = null, Sync = SampleReports.Sync() with { ReferenceTime = null, SkewPpm = null, UpdateIntervalSeconds = null } };

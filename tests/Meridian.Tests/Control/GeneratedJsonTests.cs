@@ -21,6 +21,7 @@ public class GeneratedJsonTests
         object[] documents =
         [
             SampleReports.Report(),
+            SampleReports.Report() with { NtsKe = SampleReports.NtsKe() },
             SampleReports.Report() with { Sync = SampleReports.Sync(systemPeer: null) with { OffsetMs = double.NaN, FrequencyPpm = double.PositiveInfinity } },
             new ClientsReportDocument("server", new ClientReport(3, 120.5, [Observation("192.0.2.1", 0.02)], [Observation("2001:db8::1", null)], [])),
             new ReloadReport("/etc/meridian/meridian.conf", ["+ restrict default limited"], ["- listen 0.0.0.0:123"]),

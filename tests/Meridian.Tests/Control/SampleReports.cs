@@ -43,6 +43,16 @@ internal static class SampleReports
         return new ServingCountersSnapshot(12345, 12000, drops) { BytesReceived = 938_220, BytesSent = 912_000, Clients = UniqueCount.Exact(321) };
     }
 
+    public static NtsKeStatus NtsKe() => new(
+        ["127.0.0.1:4460"], 40, 31, 29, 232, 1,
+        new Dictionary<string, long> { ["connection_limit"] = 0, ["rate_limited"] = 6, ["alpn"] = 3, ["bad_request"] = 1 },
+        new Dictionary<string, long> { ["server_record_in_request"] = 1, ["malformed"] = 0 })
+    {
+        CertificateSubject = "CN=time.example",
+        CertificateNotAfterUtc = "2027-01-01 00:00:00",
+        CertificateFile = "/etc/meridian/nts.pem",
+    };
+
     public static StatusReport Report(string socketPath = "/run/meridian/meridian.sock") =>
         new(Sync(), Counters(), 3723.5, socketPath) { ReferenceTimeUtc = "Sun Nov 22 00:00:00.250 2026" };
 }

@@ -18,6 +18,7 @@ public static class QueryCommand
 {
     public const int ExitNoAnswer = 1;
     public const int ExitUsage = CommandLine.ExitUsage;
+    private const int NtsKeDefaultPort = 4460;
 
     public static Command Build()
     {
@@ -26,9 +27,19 @@ public static class QueryCommand
         var interval = new Option<double>("--interval") { Description = "seconds between samples (default 1)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<double>("--timeout") { Description = "seconds to wait for each answer (default 3)", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "print an array of per-address results as JSON" };
-        var command = new Command("query", "query an NTP server from outside, like sntp; exit 0 when an address gave a valid answer") { host, count, interval, timeout, json };
+        var nts = new Option<bool>("--nts") { Description = "NTS key establishment with HOST (TLS 1.3) and the negotiated AEAD, cookies and NTP server printed (the authenticated exchange is not done yet)" };
+        var ntsPort = new Option<int>("--nts-port") { Description = "the NTS-KE TCP port with --nts (default 4460)", DefaultValueFactory = _ => NtsKeDefaultPort };
+        var trust = new Option<string[]>("--trust") { Description = "with --nts: PEM file or directory of trusted CA certificates, repeatable (default: the system store)", HelpName = "FILE" };
+        var command = new Command("query", "query an NTP server from outside, like sntp; exit 0 when an address gave a valid answer") { host, count, interval, timeout, json, nts, ntsPort, trust };
         command.SetAction(result =>
         {
+            if (result.GetValue(nts))
+            {
+                return ServerName.TryParse(result.GetValue(host)!, out ServerName name) && result.GetValue(ntsPort) is > 0 and < 65536 && result.GetValue(timeout) > 0
+                    ? NtsQuery.Run(name.Host, result.GetValue(ntsPort), result.GetValue(trust) ?? [], result.GetValue(timeout), Console.Out, Console.Error)
+                    : CommandLine.UsageError("query", "--nts needs HOST, a --nts-port from 1 to 65535 and a positive --timeout");
+            }
+
             QueryOptions? options = QueryOptions.TryCreate(
                 result.GetValue(host)!, result.GetValue(count), result.GetValue(interval), result.GetValue(timeout), result.GetValue(json), out string problem);
             return options is null ? CommandLine.UsageError("query", problem) : Run(options, Console.Out, Console.Error);

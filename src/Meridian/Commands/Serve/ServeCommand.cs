@@ -8,6 +8,7 @@ using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Hosting;
 using Meridian.Net;
+using Meridian.Net.Nts;
 
 namespace Meridian.Commands.Serve;
 
@@ -89,9 +90,15 @@ public static class ServeCommand
 
         using (engine)
         {
-            var reload = new LiveReload(options.Source == DefaultConfiguration.Name ? null : options.Source, options, workers, listenOverride.Count > 0, engine, sync);
+            if (!TryStartNtsKe(options, engine.LocalEndPoints.Distinct().ToList(), nts, out NtsKeHost? ntsKe))
+            {
+                return ExitStartFailed;
+            }
+
+            using var ntsKeLifetime = ntsKe;
+            var reload = new LiveReload(options.Source == DefaultConfiguration.Name ? null : options.Source, options, workers, listenOverride.Count > 0, engine, sync, ntsKe);
             List<string> listening = engine.LocalEndPoints.Distinct().Select(ListenAddress.Format).ToList();
-            var status = new StatusSource(sync, state, engine, socketPath, listening);
+            var status = new StatusSource(sync, state, engine, socketPath, listening, ntsKe);
             try
             {
                 control = ControlServer.Start(socketPath, status.Report, status.Clients, () => reload.Reload("meridian reload"));
@@ -127,12 +134,43 @@ public static class ServeCommand
     }
 
     /// <summary>
-    /// NTS on the NTP port: on when the NTS-KE server is configured (its <c>ntsservercert</c> and
-    /// <c>ntsserverkey</c> directives come with the KE server, which takes <see cref="NtsServing.Issuer"/>);
-    /// until then null, and NTS fields are dropped as before (P8).
+    /// NTS: with <c>ntsservercert</c> and <c>ntsserverkey</c>, NTS on the NTP port (master keys,
+    /// cookies, the authenticated replies) and the NTS-KE server on <c>ntsport</c> of the NTP addresses,
+    /// which issues its cookies from the same key ring. Null when NTS is not configured.
     /// </summary>
     private static NtsServing? StartNts(MeridianOptions options) =>
-        options.NtsServing ? NtsServing.Start(options, ConsoleLog.Warn, ConsoleLog.Info) : null;
+        options.Nts.ServerEnabled ? NtsServing.Start(options, ConsoleLog.Warn, ConsoleLog.Info) : null;
+
+    /// <summary>
+    /// The NTS-KE server, its cookies from <paramref name="nts"/>. False (logged) when the
+    /// certificate does not load or the port is taken.
+    /// </summary>
+    private static bool TryStartNtsKe(MeridianOptions options, IReadOnlyList<IPEndPoint> ntpListen, NtsServing? nts, out NtsKeHost? ntsKe)
+    {
+        ntsKe = null;
+        if (nts is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            ntsKe = NtsKeHost.Start(options, ntpListen, nts.Issuer);
+        }
+        catch (Exception e) when (e is NtsCertificateException or ListenException)
+        {
+            ConsoleLog.Error($"NTS-KE: {e.Message}");
+            return false;
+        }
+
+        if (ntsKe is not null)
+        {
+            NtsKeStatus started = ntsKe.Status();
+            ConsoleLog.Info($"NTS-KE on TCP {string.Join(", ", started.Listening)} (TLS 1.3, ALPN ntske/1) with {started.CertificateSubject}, valid to {started.CertificateNotAfterUtc} UTC");
+        }
+
+        return true;
+    }
 
     /// <summary>The addresses to serve: --listen, else the 'interface' rules over this host's addresses, else 'listen' lines or the defaults.</summary>
     private static IReadOnlyList<IPEndPoint> ListenSet(MeridianOptions options, IReadOnlyList<IPEndPoint> listenOverride) =>

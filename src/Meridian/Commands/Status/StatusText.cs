@@ -45,6 +45,18 @@ public static class StatusText
             Line(text, "client table", Invariant($"{clients.Tracked} of {clients.Capacity} slots, {clients.Evictions} evictions"));
         }
 
+        if (report.NtsKe is NtsKeStatus nts)
+        {
+            Line(text, "nts-ke", Invariant($"{nts.Connections} connections, {nts.Handshakes} handshakes, {nts.Accepted} answered with {nts.CookiesIssued} cookies, {nts.Active} open"));
+            Line(text, "nts-ke refused", Reasons(nts.RefusedTotal, nts.Refusals));
+            if (nts.BadRequests.Values.Any(v => v > 0))
+            {
+                Line(text, "nts-ke bad req.", Reasons(nts.BadRequests.Values.Sum(), nts.BadRequests));
+            }
+
+            Line(text, "nts-ke cert", $"{nts.CertificateSubject}, valid to {nts.CertificateNotAfterUtc} UTC ({nts.CertificateFile})");
+        }
+
         if (report.Runtime is RuntimeStats runtime)
         {
             Line(text, "gc", Invariant($"{runtime.Gen0Collections}/{runtime.Gen1Collections}/{runtime.Gen2Collections} collections (gen 0/1/2), {runtime.AllocatedBytes / 1048576.0:0.0} MiB allocated"));
@@ -72,6 +84,13 @@ public static class StatusText
             .ToList();
         string total = Invariant($"{counters.DroppedTotal}");
         return reasons.Count == 0 ? total : $"{total}  ({string.Join(", ", reasons)})";
+    }
+
+    /// <summary>The total, then the nonzero reasons, largest first.</summary>
+    private static string Reasons(long total, IReadOnlyDictionary<string, long> reasons)
+    {
+        var nonzero = reasons.Where(r => r.Value > 0).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => Invariant($"{r.Key} {r.Value}")).ToList();
+        return nonzero.Count == 0 ? Invariant($"{total}") : Invariant($"{total}  ({string.Join(", ", nonzero)})");
     }
 
     private static void Line(StringBuilder text, string label, string value) =>
