@@ -17,6 +17,13 @@ public static class LeapDecision
     /// <summary>Fewest upstreams that must agree before their leap is believed.</summary>
     public const int MinimumVotes = 2;
 
+    /// <summary>
+    /// The file and the upstreams are compared in the last 2 h of a month only: by then every selected
+    /// upstream has answered since the day began (polls are at most 1024 s apart), so an upstream that
+    /// has not announced yet is not taken for one that disagrees.
+    /// </summary>
+    public const int ComparisonSeconds = 2 * 3600;
+
     public static LeapVerdict Decide(LeapFile? file, NtpTimestamp now, IReadOnlyList<LeapIndicator> selectedUpstreams)
     {
         LeapEvent? voted = UpstreamMajority(now, selectedUpstreams);
@@ -24,7 +31,7 @@ public static class LeapDecision
         {
             LeapEvent? listed = file.NextLeapAfter(now);
             LeapEvent? dueToday = listed is LeapEvent l && Announcing(l, now) ? l : null;
-            bool disagree = LeapCalendar.IsLastDayOfMonth(now) && voted != dueToday && HasVotes(selectedUpstreams);
+            bool disagree = voted != dueToday && HasVotes(selectedUpstreams) && LeapCalendar.EndOfMonth(now).SecondsSince(now) <= ComparisonSeconds;
             return new LeapVerdict(listed, LeapSource.File, dueToday is not null, disagree);
         }
 

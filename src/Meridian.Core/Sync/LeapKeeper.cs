@@ -22,7 +22,7 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
     private LeapClock _clock = new(0, null, options.LeapSmear);
     private NtpTimestamp? _passed;
     private LeapEvent? _armed;
-    private bool _disagreeing;
+    private NtpTimestamp? _disagreementReported;
     private ClockCorrection? _base;
     private ClockCorrection? _attached;
 
@@ -81,14 +81,14 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
             verdict = verdict with { Next = null, Announced = false }; // the repeated second of an insertion: already done
         }
 
-        if (verdict.UpstreamsDisagree && !_disagreeing)
+        if (verdict.UpstreamsDisagree && _disagreementReported != LeapCalendar.EndOfMonth(served))
         {
+            _disagreementReported = LeapCalendar.EndOfMonth(served);
             string upstreams = string.Join(", ", selected.Select(l => (int)l));
             yield return new SyncEvent(SyncEventKind.LeapDisagreement, null, verdict.Next?.Seconds ?? 0,
                 $"the leap file and the selected upstreams disagree (file: {Describe(verdict.Next, served)}; upstreams' leap indicators: {upstreams}); following the file");
         }
 
-        _disagreeing = verdict.UpstreamsDisagree;
         _verdict = verdict;
         if (_armed is null && verdict.Announced && verdict.Next is LeapEvent scheduled)
         {

@@ -338,7 +338,9 @@ public sealed class Synchronizer
             next = MonotonicTime.Min(next, entry.NextResolve);
         }
 
-        _events.AddRange(_leap.Update(now, Correction, Sources.Where(s => s.Tally is Tally.SystemPeer or Tally.Candidate).Select(s => s.Leap).ToList()));
+        // The leap vote is among the truechimers (every source the intersection kept): the cluster
+        // algorithm's few survivors could otherwise hand a lying minority a majority.
+        _events.AddRange(_leap.Update(now, Correction, Sources.Where(s => s.Tally is Tally.SystemPeer or Tally.Candidate or Tally.Outlier).Select(s => s.Leap).ToList()));
         _stateLog.Observe(now.Monotonic, _state.IsSynchronized(now.Monotonic, _discipline), _systemPeer, Sources, _events);
         var events = _events.ToList();
         _events.Clear();

@@ -10,7 +10,7 @@ public class LeapDecisionTests
     private const LeapIndicator Insert = LeapIndicator.LastMinuteHas61Seconds;
     private const LeapIndicator Delete = LeapIndicator.LastMinuteHas59Seconds;
 
-    private static readonly NtpTimestamp LastDay = Utc(2026, 11, 30, 12);
+    private static readonly NtpTimestamp LastDay = Utc(2026, 11, 30, 23);
 
     [Fact]
     public void AnnouncesTheFilesLeap_OnlyDuringTheLastDayBeforeIt()
@@ -65,6 +65,15 @@ public class LeapDecisionTests
         Assert.Equal(LeapSource.File, verdict.Source);
         Assert.Equal(file.NextLeapAfter(LastDay), verdict.Next);
         Assert.True(verdict.UpstreamsDisagree);
+    }
+
+    [Fact]
+    public void ComparesTheFileWithTheUpstreams_InTheLastTwoHoursOnly()
+    {
+        LeapFile file = Parse("insert-2026-11.list");
+
+        Assert.False(LeapDecision.Decide(file, Utc(2026, 11, 30, 21, 59), [None, None, None]).UpstreamsDisagree);
+        Assert.True(LeapDecision.Decide(file, Utc(2026, 11, 30, 22, 1), [None, None, None]).UpstreamsDisagree);
     }
 
     [Fact]

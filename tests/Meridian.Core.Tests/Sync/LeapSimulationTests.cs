@@ -1,0 +1,123 @@
+using Meridian.Core.Leap;
+using Meridian.Core.Sync;
+using Meridian.Core.Tests.Sync.Simulation;
+using Meridian.Protocol;
+using Xunit.Abstractions;
+
+namespace Meridian.Core.Tests.Sync;
+
+/// <summary>
+/// A leap second at the end of a month, in virtual time, through the real synchronizer and responder:
+/// the served clock and what clients get stay within the normal error bounds before, during and after it,
+/// the leap is announced only on its last day, and nothing steps or is taken for a falseticker.
+/// </summary>
+public class LeapSimulationTests(ITestOutputHelper output)
+{
+    /// <summary>The LAN scenarios' normal bounds (SyncScenarioTests): RMS 50 µs; no single sample beyond 1 ms.</summary>
+    private const double RmsBound = 50e-6;
+    private const double MaxBound = 1e-3;
+
+    private const LeapIndicator Insert = LeapIndicator.LastMinuteHas61Seconds;
+    private const LeapIndicator Delete = LeapIndicator.LastMinuteHas59Seconds;
+
+    [Theory]
+    [InlineData(Insert, true, false)]
+    [InlineData(Delete, true, false)]
+    [InlineData(Insert, false, false)]
+    [InlineData(Delete, false, false)]
+    [InlineData(Insert, true, true)]
+    [InlineData(Delete, true, true)]
+    [InlineData(Insert, false, true)]
+    [InlineData(Delete, false, true)]
+    public void PassesTheLeap_WithinTheNormalBounds(LeapIndicator kind, bool withFile, bool kernel)
+    {
+        SimulationResult result = Run(LeapScenarios.Leap(kind, withFile, kernel));
+
+        AssertWithinBounds(result);
+        AssertAnnouncedOnTheLastDayOnly(result, kind, withFile);
+        Assert.DoesNotContain(result.SyncEvents, e => e.Kind is SyncEventKind.Stepped or SyncEventKind.SourceFalseticker or SyncEventKind.PanicRefused);
+        Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.LeapScheduled);
+        Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.LeapPassed);
+    }
+
+    [Theory]
+    [InlineData(Insert)]
+    [InlineData(Delete)]
+    public void ArmsTheKernel_AndVerifiesItLeapt(LeapIndicator kind)
+    {
+        var simulation = new SyncSimulation(LeapScenarios.Leap(kind, withFile: true, kernel: true));
+        SimulationResult result = simulation.Run();
+
+        Assert.Equal([kind, LeapIndicator.NoWarning], simulation.Kernel!.LeapCalls);
+        Assert.Equal([KernelLeapOutcome.Armed, KernelLeapOutcome.Verified], result.KernelLeapOutcomes);
+        Assert.DoesNotContain(simulation.Kernel.StepCalls, s => Math.Abs(s) > 0.5);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void LeapsWithTheMajority_AndRejectsAMinorityThatDoesNot(bool withFile, bool kernel)
+    {
+        SimulationResult result = Run(LeapScenarios.Leap(Insert, withFile, kernel, liars: 2));
+
+        AssertWithinBounds(result);
+        Assert.All(result.Synchronizer.Sources.Where(s => s.Name.StartsWith("liar", StringComparison.Ordinal)), s => Assert.Equal(Tally.Falseticker, s.Tally));
+        Assert.All(result.Synchronizer.Sources.Where(s => s.Name.StartsWith("good", StringComparison.Ordinal)), s => Assert.NotEqual(Tally.Falseticker, s.Tally));
+        Assert.DoesNotContain(result.SyncEvents, e => e.Kind == SyncEventKind.Stepped);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void NeitherAnnouncesNorLeaps_WhenALyingMinorityAnnounces(bool withFile)
+    {
+        SimulationResult result = Run(LeapScenarios.LyingMinority(withFile));
+
+        AssertWithinBounds(result);
+        Assert.All(result.Settled, s => Assert.Equal(LeapIndicator.NoWarning, s.ClientLeap));
+        Assert.DoesNotContain(result.SyncEvents, e => e.Kind is SyncEventKind.LeapScheduled or SyncEventKind.LeapPassed);
+        Assert.DoesNotContain(result.SyncEvents, e => e.Kind == SyncEventKind.LeapDisagreement); // a minority is no disagreement
+    }
+
+    [Fact]
+    public void FollowsTheFile_AndReportsTheDisagreement_WhenAMajorityAnnouncesALeapTheFileDoesNotList()
+    {
+        SimulationResult result = Run(LeapScenarios.LyingMinority(withFile: true, liars: 3));
+
+        AssertWithinBounds(result);
+        Assert.All(result.Settled, s => Assert.Equal(LeapIndicator.NoWarning, s.ClientLeap));
+        Assert.Single(result.SyncEvents, e => e.Kind == SyncEventKind.LeapDisagreement);
+        Assert.DoesNotContain(result.SyncEvents, e => e.Kind is SyncEventKind.LeapScheduled or SyncEventKind.LeapPassed);
+    }
+
+    private static void AssertWithinBounds(SimulationResult result)
+    {
+        Assert.InRange(result.RmsError, 0, RmsBound);
+        Assert.InRange(result.MaxError, 0, MaxBound);
+        Assert.InRange(result.Settled.Max(s => Math.Abs(s.ClientError)), 0, MaxBound);
+    }
+
+    private static void AssertAnnouncedOnTheLastDayOnly(SimulationResult result, LeapIndicator kind, bool withFile)
+    {
+        // From the file at once; from the upstreams once every selected source has answered on the last day (a poll interval).
+        double from = LeapScenarios.AnnounceFrom + (withFile ? 2 : 3600);
+        Assert.All(result.Settled.Where(s => s.Time < LeapScenarios.AnnounceFrom - 2), s => Assert.Equal(LeapIndicator.NoWarning, s.ClientLeap));
+        Assert.All(result.Samples.Where(s => s.Time > from && s.Time < LeapScenarios.LeapAt - 2), s => Assert.Equal(kind, s.ClientLeap));
+        Assert.All(result.Samples.Where(s => s.Time > LeapScenarios.LeapAt + 2), s => Assert.Equal(LeapIndicator.NoWarning, s.ClientLeap));
+    }
+
+    private SimulationResult Run(SimScenario scenario)
+    {
+        SimulationResult result = new SyncSimulation(scenario).Run();
+        output.WriteLine(result.Summary);
+        output.WriteLine($"max client error {result.Settled.Max(s => Math.Abs(s.ClientError)) * 1e6:0.0} us; within ±3 s of the leap {result.MaxErrorBetween(LeapScenarios.LeapAt - 3.1, LeapScenarios.LeapAt + 3) * 1e6:0.0} us");
+        foreach (SyncEvent e in result.SyncEvents.Where(e => e.Kind.ToString().StartsWith("Leap", StringComparison.Ordinal)))
+        {
+            output.WriteLine(e.Text);
+        }
+
+        return result;
+    }
+}
