@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Meridian.Core;
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Core.Time;
@@ -117,6 +118,11 @@ public sealed class SyncLoop : IDisposable
     {
         MonotonicTime now = _mode.ReadLocal().Monotonic;
         _state.Publish(step.State, _mode.Apply(step.Correction, now));
+        if (_mode.ApplyLeap(step.KernelLeap) is { Outcome: not KernelLeapOutcome.Unchanged } leap)
+        {
+            _log(KernelLeapText(leap));
+        }
+
         _deadline = step.NextDeadline;
         foreach (SyncEvent syncEvent in step.Events)
         {
@@ -146,6 +152,14 @@ public sealed class SyncLoop : IDisposable
             Apply(_synchronizer.HandleUnreachable(sourceId, error, _mode.ReadLocal()));
         }
     }
+
+    private static string KernelLeapText(KernelLeapAction action) => action.Outcome switch
+    {
+        KernelLeapOutcome.Armed => $"kernel armed for the leap second ({(action.Leap!.Value.Seconds > 0 ? "STA_INS" : "STA_DEL")}) at the end of today, UTC",
+        KernelLeapOutcome.Verified => "the kernel passed the leap second; leap bit cleared",
+        KernelLeapOutcome.Missed => $"the kernel did not pass the leap second: stepped the clock by {action.StepSeconds:+0;-0} s instead",
+        _ => "kernel leap bit cleared (no leap second due)",
+    };
 
     private async Task ResolveAsync(ResolveRequest request)
     {
