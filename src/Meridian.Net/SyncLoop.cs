@@ -24,6 +24,7 @@ public sealed class SyncLoop : IDisposable
     private readonly UpstreamExchange _exchange;
     private readonly ConcurrentQueue<(int Index, IReadOnlyList<NetEndpoint>? Addresses)> _resolved = new();
     private readonly ConcurrentQueue<IReadOnlyList<UpstreamSpec>> _reconfigure = new();
+    private readonly ConcurrentQueue<(LeapFile? File, string? Path)> _leapFiles = new();
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private SyncSnapshot _snapshot;
@@ -55,6 +56,9 @@ public sealed class SyncLoop : IDisposable
     /// <summary>A reload's upstream list (any thread); the sync thread hands it to the synchronizer at its next wake-up (100 ms at most).</summary>
     public void Reconfigure(IReadOnlyList<UpstreamSpec> upstreams) => _reconfigure.Enqueue(upstreams);
 
+    /// <summary>A leap file read by the edge (any thread; null: none usable), handed to the synchronizer at the sync thread's next wake-up.</summary>
+    public void LoadLeapFile(LeapFile? file, string? path) => _leapFiles.Enqueue((file, path));
+
     public void Dispose()
     {
         _stop.Set();
@@ -69,6 +73,11 @@ public sealed class SyncLoop : IDisposable
 
     private void Run()
     {
+        while (_leapFiles.TryDequeue(out var leap))
+        {
+            Apply(_synchronizer.HandleLeapFile(leap.File, leap.Path, _mode.ReadLocal()));
+        }
+
         Apply(_synchronizer.HandleTimer(_mode.ReadLocal()));
         while (!_stop.IsSet)
         {
@@ -77,6 +86,11 @@ public sealed class SyncLoop : IDisposable
             while (_reconfigure.TryDequeue(out var upstreams))
             {
                 Apply(_synchronizer.HandleReconfigure(upstreams, _mode.ReadLocal()));
+            }
+
+            while (_leapFiles.TryDequeue(out var leap))
+            {
+                Apply(_synchronizer.HandleLeapFile(leap.File, leap.Path, _mode.ReadLocal()));
             }
 
             while (_resolved.TryDequeue(out var answer))

@@ -8,10 +8,11 @@ public sealed record LeapSnapshot(
     LeapSource Source,
     bool Announced,
     bool Smearing,
-    bool FileLoaded,
+    string? FilePath,
+    bool FileUsable,
     LeapHashCheck? FileHash,
     NtpTimestamp? FileExpires,
     LeapFileExpiry? FileExpiry)
 {
-    public static LeapSnapshot None { get; } = new(null, LeapSource.None, false, false, false, null, null, null);
+    public static LeapSnapshot None { get; } = new(null, LeapSource.None, false, false, null, false, null, null, null);
 }

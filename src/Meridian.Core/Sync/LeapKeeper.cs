@@ -18,6 +18,8 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
     public const double QuietSeconds = 2;
 
     private LeapFile? _file;
+    private string? _path;
+    private NtpTimestamp? _expiryWarned;
     private LeapVerdict _verdict = LeapVerdict.None;
     private LeapClock _clock = new(0, null, options.LeapSmear);
     private NtpTimestamp? _passed;
@@ -34,7 +36,12 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
     /// <summary>The leap armed now (announced, or being smeared), until it has passed.</summary>
     public LeapEvent? Armed => _armed;
 
-    public void HandleFile(LeapFile? file) => _file = file;
+    public void HandleFile(LeapFile? file, string? path)
+    {
+        _file = file;
+        _path = path;
+        _expiryWarned = null;
+    }
 
     /// <summary>The correction with the leap clock attached (the same object while nothing changed).</summary>
     public ClockCorrection Attach(ClockCorrection correction)
@@ -75,6 +82,11 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
             yield return new SyncEvent(SyncEventKind.LeapPassed, null, armed.Seconds, $"leap second at {At(armed.At)} passed");
         }
 
+        if (ExpiryWarning(served) is SyncEvent expiry)
+        {
+            yield return expiry;
+        }
+
         LeapVerdict verdict = LeapDecision.Decide(_file, served, selected);
         if (verdict.Next is LeapEvent next && next.At == _passed)
         {
@@ -106,6 +118,22 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
         }
     }
 
+    /// <summary>An expired or expiring leap file: at once, then every 24 h.</summary>
+    private SyncEvent? ExpiryWarning(NtpTimestamp now)
+    {
+        if (_file is not { IsUsable: true, Expires: NtpTimestamp expires } || _file.ExpiryAt(now) == LeapFileExpiry.Valid
+            || (_expiryWarned is NtpTimestamp last && now.SecondsSince(last) < LeapCalendar.SecondsPerDay))
+        {
+            return null;
+        }
+
+        _expiryWarned = now;
+        double days = expires.SecondsSince(now) / LeapCalendar.SecondsPerDay;
+        return new SyncEvent(SyncEventKind.LeapFileExpiring, _path, days, days <= 0
+            ? $"{_path}: the leap file expired on {At(expires)}: it may miss a leap second announced since; leap seconds come from a majority of the upstreams until it is updated (tzdata)"
+            : $"{_path}: the leap file expires on {At(expires)}, in {days:0.0} days: update it (tzdata)");
+    }
+
     /// <summary>The served state with the leap indicator of the decision (LI 0 while smearing, and the smear refid).</summary>
     public ServerState Decorate(ServerState state, LocalTime now, ClockCorrection correction)
     {
@@ -129,7 +157,8 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
         _verdict.Source,
         _armed is not null && options.LeapSmear is null,
         _clock.IsSmearing(correction.Continuous(now)),
-        _file is not null,
+        _path,
+        _file?.IsUsable ?? false,
         _file?.Hash,
         _file?.Expires,
         _file?.ExpiryAt(correction.Serve(now)));

@@ -33,4 +33,7 @@ public enum SyncEventKind
 
     /// <summary>The selected upstreams' majority and the leap file disagree about today's leap; the file wins.</summary>
     LeapDisagreement,
+
+    /// <summary>The leap file is expired or expires within 30 days (at start, at a reload, then daily).</summary>
+    LeapFileExpiring,
 }

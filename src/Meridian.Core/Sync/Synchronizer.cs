@@ -182,11 +182,12 @@ public sealed class Synchronizer
 
     /// <summary>
     /// A leap file read by the edge (at start and at each reload), or null when there is none or it could
-    /// not be read: it decides leap seconds from the next step while it is valid.
+    /// not be read, with its path (for status): it decides leap seconds from the next step while it is
+    /// usable and unexpired; an expired or expiring one is warned about now and daily.
     /// </summary>
-    public SyncStep HandleLeapFile(LeapFile? file, LocalTime now)
+    public SyncStep HandleLeapFile(LeapFile? file, string? path, LocalTime now)
     {
-        _leap.HandleFile(file);
+        _leap.HandleFile(file, path);
         return Step(now, [], []);
     }
 

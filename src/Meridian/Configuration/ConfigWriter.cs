@@ -26,6 +26,7 @@ public static class ConfigWriter
         options.Restrictions.ForEach(r => text.AppendLine(Restrict(r)));
         AppendIfSet(text, "driftfile", options.DriftFile);
         AppendIfSet(text, "leapfile", options.LeapFile);
+        AppendIfSet(text, "leapsmear", options.LeapSmear is { } smear ? $"{smear.IntervalSeconds:0} {smear.Shape.ToString().ToLowerInvariant()}" : null);
         AppendIfSet(text, "logfile", options.LogFile);
         AppendIfSet(text, "controlsocket", options.ControlSocket);
         AppendIfSet(text, "user", options.User);

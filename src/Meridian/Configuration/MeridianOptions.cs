@@ -1,4 +1,5 @@
 using System.Net;
+using Meridian.Core.Leap;
 
 namespace Meridian.Configuration;
 
@@ -27,6 +28,9 @@ public sealed class MeridianOptions
     public string? DriftFile { get; set; }
 
     public string? LeapFile { get; set; }
+
+    /// <summary><c>leapsmear INTERVAL [linear|cosine]</c>; null (the default): leap seconds are announced and passed as NTP defines them.</summary>
+    public LeapSmear? LeapSmear { get; set; }
 
     public string? LogFile { get; set; }
 

@@ -53,7 +53,7 @@ internal sealed class SyncSimulation
     {
         if (_scenario.LeapFile is LeapFile file)
         {
-            Apply(Synchronizer.HandleLeapFile(file, Local()));
+            Apply(Synchronizer.HandleLeapFile(file, "fixture", Local()));
         }
 
         Apply(Synchronizer.HandleTimer(Local()));
