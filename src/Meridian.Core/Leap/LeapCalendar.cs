@@ -19,6 +19,8 @@ public static class LeapCalendar
         return DateTime.UnixEpoch.AddSeconds(seconds - NtpTimestamp.UnixEpochOffsetSeconds).AddTicks(timestamp.Fraction * TimeSpan.TicksPerSecond >> 32);
     }
 
+    public static long ToUnixSeconds(NtpTimestamp timestamp) => (long)(ToUtc(timestamp) - DateTime.UnixEpoch).TotalSeconds;
+
     public static NtpTimestamp FromUtc(DateTime utc)
     {
         long ticks = utc.Ticks - DateTime.UnixEpoch.Ticks;
