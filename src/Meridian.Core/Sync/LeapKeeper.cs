@@ -25,8 +25,8 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
     private NtpTimestamp? _passed;
     private LeapEvent? _armed;
     private NtpTimestamp? _disagreementReported;
-    private ClockCorrection? _base;
-    private ClockCorrection? _attached;
+    private (ClockCorrection? Base, ClockCorrection? Attached) _ownCache;
+    private (ClockCorrection? Base, ClockCorrection? Attached) _servedCache;
 
     public LeapVerdict Verdict => _verdict;
 
@@ -43,21 +43,26 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
         _expiryWarned = null;
     }
 
-    /// <summary>The correction with the leap clock attached (the same object while nothing changed).</summary>
-    public ClockCorrection Attach(ClockCorrection correction)
+    /// <summary>
+    /// The correction with the leap clock attached (the same object while nothing changed). The served one
+    /// (<paramref name="served"/>) carries the smear, if any; the synchronizer's own timestamps never do:
+    /// it keeps measuring against UTC as its upstreams serve it, so a smear is not taken for an offset.
+    /// </summary>
+    public ClockCorrection Attach(ClockCorrection correction, bool served)
     {
         if (options.KernelLeaps || _clock.IsNone)
         {
             return correction;
         }
 
-        if (!ReferenceEquals(correction, _base) || _attached!.Leap != _clock)
+        LeapClock clock = served ? _clock : _clock with { Smear = null };
+        ref (ClockCorrection? Base, ClockCorrection? Attached) cache = ref served ? ref _servedCache : ref _ownCache;
+        if (!ReferenceEquals(correction, cache.Base) || cache.Attached!.Leap != clock)
         {
-            _base = correction;
-            _attached = correction with { Leap = _clock };
+            cache = (correction, correction with { Leap = clock });
         }
 
-        return _attached;
+        return cache.Attached!;
     }
 
     /// <summary>True within <see cref="QuietSeconds"/> of the pending leap (served time).</summary>
@@ -73,7 +78,7 @@ internal sealed class LeapKeeper(SynchronizerOptions options)
     public IEnumerable<SyncEvent> Update(LocalTime now, ClockCorrection correction, IReadOnlyList<LeapIndicator> selected)
     {
         NtpTimestamp continuous = correction.Continuous(now);
-        NtpTimestamp served = (options.KernelLeaps ? correction : correction with { Leap = _clock }).Serve(now);
+        NtpTimestamp served = (options.KernelLeaps ? correction : correction with { Leap = _clock with { Smear = null } }).Serve(now);
         if (_armed is LeapEvent armed && (options.KernelLeaps ? served.SecondsSince(armed.At) >= 0 : _clock.HasPassed(continuous)))
         {
             _passed = armed.At;

@@ -43,8 +43,11 @@ public sealed class Synchronizer
             options.Upstreams.Select(u => u.Options.MaxPoll).DefaultIfEmpty(10).Max());
     }
 
-    /// <summary>The discipline's correction with the leap seconds attached (software served clock).</summary>
-    public ClockCorrection Correction => _leap.Attach(_discipline.Correction);
+    /// <summary>The discipline's correction with the leap seconds attached (software served clock), as the synchronizer measures with it.</summary>
+    public ClockCorrection Correction => _leap.Attach(_discipline.Correction, served: false);
+
+    /// <summary>The correction to serve: <see cref="Correction"/>, and a leap smear while one runs.</summary>
+    public ClockCorrection ServedCorrection => _leap.Attach(_discipline.Correction, served: true);
 
     public IEnumerable<UpstreamSource> Sources => _entries.SelectMany(e => e.Sources);
 
@@ -192,10 +195,17 @@ public sealed class Synchronizer
     }
 
     /// <summary>The state served at <paramref name="now"/>, read without side effects (no polls, no events).</summary>
-    public ServerState ServedState(LocalTime now) => _leap.Decorate(_state.Build(now, _discipline), now, Correction);
+    public ServerState ServedState(LocalTime now) => _leap.Decorate(_state.Build(now, _discipline), now, ServedCorrection);
 
-    public SyncSnapshot Snapshot(LocalTime now) =>
-        _state.Snapshot(now, _discipline, _systemPeer, _entries) with { LeapSecond = _leap.Snapshot(now, Correction) };
+    public SyncSnapshot Snapshot(LocalTime now)
+    {
+        SyncSnapshot snapshot = _state.Snapshot(now, _discipline, _systemPeer, _entries);
+        return snapshot with
+        {
+            Leap = snapshot.Leap == LeapIndicator.Unsynchronized ? snapshot.Leap : ServedState(now).Leap, // what clients get, not the system peer's bits
+            LeapSecond = _leap.Snapshot(now, ServedCorrection),
+        };
+    }
 
     private UpstreamEntry? Entry(int index) => _entries.FirstOrDefault(e => e.Index == index);
 
@@ -345,7 +355,7 @@ public sealed class Synchronizer
         _stateLog.Observe(now.Monotonic, _state.IsSynchronized(now.Monotonic, _discipline), _systemPeer, Sources, _events);
         var events = _events.ToList();
         _events.Clear();
-        var step = new SyncStep(requests, resolves, ServedState(now), Correction, next, events) { KernelLeap = _leap.KernelLeap };
+        var step = new SyncStep(requests, resolves, ServedState(now), ServedCorrection, next, events) { KernelLeap = _leap.KernelLeap };
         if (_clockUpdates.Count > 0 || _peerSamples.Count > 0)
         {
             step = step with { ClockUpdates = _clockUpdates.ToList(), PeerSamples = _peerSamples.ToList() };

@@ -122,7 +122,7 @@ public static class ConfigParser
     /// <summary><c>leapsmear INTERVAL [linear|cosine]</c>: seconds, 10 minutes to a day, centred on the leap.</summary>
     private static LeapSmear ParseLeapSmear(ConfigLine line)
     {
-        double interval = line.NextNumber("the smear interval in seconds", 600, 86_400, wholeNumbers: true);
+        double interval = line.NextNumber("leapsmear interval (seconds)", 600, 86_400, wholeNumbers: true);
         LeapSmearShape shape = line.Peek() switch
         {
             null or "linear" => LeapSmearShape.Linear,

@@ -91,8 +91,8 @@ public sealed class MeridianInstruments : IDisposable
 
     private void DefineLeap()
     {
-        Gauge("meridian.leap.file_expiry_timestamp", "s", "Expiry of the leap file (#@) in Unix seconds (status: leap file; 0 without a file).", r =>
-            r.Sync.LeapSecond.FileExpires is { } expires ? LeapCalendar.ToUnixSeconds(expires) : 0);
+        Gauges("meridian.leap.file_expiry_timestamp", "s", "Expiry of the leap file (#@) in Unix seconds (status: leap file; absent without a file).", r =>
+            r.Sync.LeapSecond.FileExpires is { } expires ? [new(LeapCalendar.ToUnixSeconds(expires))] : []);
         Gauge("meridian.leap.file_usable", null, "1 when the leap file's hash is verified and it has not expired (it decides leap seconds), else 0.", r =>
             r.Sync.LeapSecond is { FileUsable: true, FileExpiry: not LeapFileExpiry.Expired } ? 1 : 0);
         Gauge("meridian.leap.next_timestamp", "s", "The next leap second (00:00:00 UTC after it) in Unix seconds, 0 when none is known (status: next leap).", r =>

@@ -92,6 +92,51 @@ public class LeapSimulationTests(ITestOutputHelper output)
         Assert.DoesNotContain(result.SyncEvents, e => e.Kind is SyncEventKind.LeapScheduled or SyncEventKind.LeapPassed);
     }
 
+    [Fact]
+    public void SmearsTheLeap_WithLeapIndicatorZero_AndMarksTheReferenceId()
+    {
+        SimScenario scenario = LeapScenarios.Leap(Insert, withFile: true, kernel: false) with { LeapSmear = new LeapSmear(4 * 3600, LeapSmearShape.Linear) };
+        var simulation = new SyncSimulation(scenario);
+
+        SimulationResult result = simulation.Run();
+
+        Assert.All(result.Settled, s => Assert.Equal(LeapIndicator.NoWarning, s.ClientLeap)); // clients must not leap themselves
+        var during = result.Samples.Where(s => Math.Abs(s.Time - LeapScenarios.LeapAt) < 2 * 3600 - 60).ToList();
+        Assert.All(during, s => Assert.Equal(0xFEu, s.ReferenceId >> 24));
+        // Half the second is applied at the leap: 0.5 s behind UTC just before it, 0.5 s ahead of the repeated 23:59:59 just after.
+        Assert.InRange(result.Samples.First(s => s.Time > LeapScenarios.LeapAt - 0.06).ClientError, -0.5 - MaxBound, -0.5 + MaxBound);
+        Assert.InRange(result.Samples.First(s => s.Time > LeapScenarios.LeapAt).ClientError, 0.5 - MaxBound, 0.5 + MaxBound);
+        Assert.All(result.Samples.Where(s => Math.Abs(s.Time - LeapScenarios.LeapAt) > 2 * 3600 + 60 && s.Time > 2 * 3600), s => Assert.InRange(Math.Abs(s.ClientError), 0, MaxBound));
+        Assert.DoesNotContain(result.SyncEvents, e => e.Kind is SyncEventKind.Stepped or SyncEventKind.SourceFalseticker);
+    }
+
+    [Theory]
+    [InlineData("expired.list", -155)]
+    [InlineData("expiring-soon.list", 20)]
+    public void WarnsOfAnExpiringLeapFile_AtStartAndDaily(string name, int daysLeftAtStart)
+    {
+        var scenario = new SimScenario("expiring leap file", SimScenario.Good(4, new SimLink()), 49)
+        {
+            Epoch = LeapScenarios.Epoch,
+            LeapFile = Leap.LeapFixture.Parse(name),
+        };
+
+        SimulationResult result = new SyncSimulation(scenario).Run();
+
+        var warnings = result.SyncEvents.Where(e => e.Kind == SyncEventKind.LeapFileExpiring).ToList();
+        Assert.Equal(3, warnings.Count); // at 0 h, 24 h and 48 h
+        Assert.Equal(daysLeftAtStart, warnings[0].Value, 0);
+        Assert.Equal(daysLeftAtStart - 2, warnings[2].Value, 0);
+    }
+
+    [Fact]
+    public void DoesNotWarn_OfAValidLeapFile()
+    {
+        var scenario = new SimScenario("valid leap file", SimScenario.Good(4, new SimLink()), 25) { Epoch = LeapScenarios.Epoch, LeapFile = Leap.LeapFixture.Parse("valid.list") };
+
+        Assert.DoesNotContain(new SyncSimulation(scenario).Run().SyncEvents, e => e.Kind == SyncEventKind.LeapFileExpiring);
+    }
+
     private static void AssertWithinBounds(SimulationResult result)
     {
         Assert.InRange(result.RmsError, 0, RmsBound);

@@ -13,4 +13,7 @@ internal readonly record struct SimSample(double Time, double Error, LeapIndicat
 
     /// <summary>The reply's transmit timestamp minus true UTC when it was stamped.</summary>
     public double ClientError { get; init; }
+
+    /// <summary>The reference id of that reply.</summary>
+    public uint ReferenceId { get; init; }
 }

@@ -103,7 +103,7 @@ internal sealed class SyncSimulation
     private double ServedError(LocalTime local) => ErrorOf(Served(local));
 
     /// <summary>The served clock now: the corrected system clock (software), or the kernel clock (kernel mode).</summary>
-    private NtpTimestamp Served(LocalTime local) => _kernel is null ? Synchronizer.Correction.Serve(local) : _kernel.Read(_scenario.Epoch).System;
+    private NtpTimestamp Served(LocalTime local) => _kernel is null ? Synchronizer.ServedCorrection.Serve(local) : _kernel.Read(_scenario.Epoch).System;
 
     /// <summary>A timestamp minus true UTC now (across the scenario's true leap).</summary>
     private double ErrorOf(NtpTimestamp served) =>
@@ -217,6 +217,7 @@ internal sealed class SyncSimulation
         {
             ClientLeap = (LeapIndicator)(reply[0] >> 6),
             ClientError = ErrorOf(NtpTimestamp.Read(reply.AsSpan(NtpHeader.TransmitTimestampOffset))),
+            ReferenceId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(reply.AsSpan(NtpHeader.ReferenceIdOffset)),
         };
     }
 
