@@ -45,6 +45,9 @@ public sealed class SyncLoop : IDisposable
     /// <summary>Called on the sync thread with every step (the statistics files); must not block.</summary>
     public Action<SyncStep>? StepObserver { get; init; }
 
+    /// <summary>Where events the operator must act on go (a leap file expiring, a leap file the upstreams contradict); the log by default.</summary>
+    public Action<string>? Warn { get; init; }
+
     /// <summary>The latest status, published by the sync thread about once a second.</summary>
     public SyncSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
@@ -140,7 +143,7 @@ public sealed class SyncLoop : IDisposable
         _deadline = step.NextDeadline;
         foreach (SyncEvent syncEvent in step.Events)
         {
-            _log(syncEvent.Text);
+            (syncEvent.Kind is SyncEventKind.LeapFileExpiring or SyncEventKind.LeapDisagreement ? Warn ?? _log : _log)(syncEvent.Text);
         }
 
         StepObserver?.Invoke(step);

@@ -34,6 +34,21 @@ public class LeapFileReloadTests
         File.Delete(leap);
     }
 
+    [Fact]
+    public void WarnsAtStart_OfAnExpiredLeapFile_AndServesOn()
+    {
+        // expired.list expired on 2026-06-28; this machine's clock is past it (the project's time is late 2026 on).
+        string leap = Path.Combine(Path.GetTempPath(), $"meridian-it-leap-{Guid.NewGuid():N}.list");
+        File.WriteAllText(leap, Fixture("expired.list"));
+        string config = MeridianServer.ConfigFile($"local stratum 1\nleapfile {leap}\n");
+        using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
+
+        Assert.True(server.WaitForLog($"warning: {leap}: the leap file expired on 2026-06-28", LogWait), server.Log);
+        Assert.False(server.HasExited, server.Log);
+        Assert.Equal(0, server.Stop());
+        File.Delete(leap);
+    }
+
     private static string Fixture(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

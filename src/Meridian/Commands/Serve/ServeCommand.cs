@@ -72,7 +72,7 @@ public static class ServeCommand
         ClockMode mode = ChooseClockMode(options);
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision, mode.IsKernel), new SystemEntropy());
         using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
-        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
+        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record, Warn = ConsoleLog.Warn };
         LogStatistics(options, statistics);
         string? leapPath = LeapFileSource.PathFor(options);
         sync.LoadLeapFile(LeapFileSource.Load(leapPath, ConsoleLog.Warn), leapPath);
