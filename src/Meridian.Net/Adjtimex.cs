@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Meridian.Core.Leap;
+using Meridian.Protocol;
 
 namespace Meridian.Net;
 
@@ -6,7 +8,10 @@ namespace Meridian.Net;
 internal static partial class Adjtimex
 {
     private const uint AdjFrequency = 0x0002;
+    private const uint AdjStatus = 0x0010;
     private const uint AdjSetOffset = 0x0100;
+    private const int StaInsert = 0x0010;
+    private const int StaDelete = 0x0020;
     private const uint AdjNano = 0x2000;
     private const uint AdjTick = 0x4000;
     private const int EPerm = 1;
@@ -45,6 +50,36 @@ internal static partial class Adjtimex
     {
         var timex = default(Timex);
         return Call(ref timex) < 0 ? null : timex.Tick;
+    }
+
+    /// <summary>The leap bit in the status (STA_INS, STA_DEL or none) and the kernel's leap state (adjtimex's return value); read-only.</summary>
+    public static KernelLeapState ReadLeap()
+    {
+        var timex = default(Timex);
+        int state = Call(ref timex);
+        LeapIndicator armed = (timex.Status & StaInsert) != 0 ? LeapIndicator.LastMinuteHas61Seconds
+            : (timex.Status & StaDelete) != 0 ? LeapIndicator.LastMinuteHas59Seconds
+            : LeapIndicator.NoWarning;
+        return new KernelLeapState(armed, state < 0 ? KernelTimeState.Error : (KernelTimeState)state);
+    }
+
+    /// <summary>Sets STA_INS or STA_DEL, or clears both (ADJ_STATUS), keeping the other status bits.</summary>
+    public static bool SetLeap(LeapIndicator status)
+    {
+        var timex = default(Timex);
+        if (Call(ref timex) < 0)
+        {
+            return false;
+        }
+
+        int bit = status switch
+        {
+            LeapIndicator.LastMinuteHas61Seconds => StaInsert,
+            LeapIndicator.LastMinuteHas59Seconds => StaDelete,
+            _ => 0,
+        };
+        timex = new Timex { Modes = AdjStatus, Status = (timex.Status & ~(StaInsert | StaDelete)) | bit };
+        return Call(ref timex) >= 0;
     }
 
     /// <summary>Steps the clock by <paramref name="seconds"/> (ADJ_SETOFFSET with nanoseconds).</summary>

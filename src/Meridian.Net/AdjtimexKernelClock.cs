@@ -1,4 +1,6 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Time;
+using Meridian.Protocol;
 
 namespace Meridian.Net;
 
@@ -10,4 +12,8 @@ internal sealed class AdjtimexKernelClock : IKernelClock
     public void Step(double seconds) => Adjtimex.Step(seconds);
 
     public void SetTickAndFrequency(long tick, long scaledPpm) => Adjtimex.SetTickAndFrequency(tick, scaledPpm);
+
+    public KernelLeapState ReadLeap() => Adjtimex.ReadLeap();
+
+    public void SetLeap(LeapIndicator status) => Adjtimex.SetLeap(status);
 }

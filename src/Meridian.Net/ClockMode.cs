@@ -1,4 +1,6 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Sync;
+using Meridian.Protocol;
 using Meridian.Core.Time;
 
 namespace Meridian.Net;
@@ -16,6 +18,7 @@ namespace Meridian.Net;
 public sealed class ClockMode
 {
     private readonly IKernelClock? _kernel;
+    private readonly KernelLeapControl _leap = new();
     private KernelTrajectory _applied = KernelTrajectory.None;
 
     internal ClockMode(IKernelClock? kernel)
@@ -78,5 +81,32 @@ public sealed class ClockMode
         _kernel.SetTickAndFrequency(adjustment.Tick, adjustment.Frequency);
         Volatile.Write(ref _applied, adjustment.Applied);
         return ClockCorrection.None;
+    }
+
+    /// <summary>
+    /// Kernel mode: arms the kernel for the leap the synchronizer wants (STA_INS/STA_DEL on the leap's day),
+    /// and once it is due, verifies the kernel leapt — stepping the clock by the leap if it did not — and
+    /// clears the bit (<see cref="KernelLeapControl"/>). Software mode: nothing (the served clock carries the
+    /// leap). Called by the sync thread at every step; returns what was done.
+    /// </summary>
+    public KernelLeapAction ApplyLeap(LeapEvent? wanted)
+    {
+        if (_kernel is null)
+        {
+            return KernelLeapAction.None;
+        }
+
+        KernelLeapAction action = _leap.Plan(wanted, _kernel.ReadLeap(), _kernel.ReadLocal().System);
+        if (action.SetStatus is LeapIndicator status)
+        {
+            _kernel.SetLeap(status);
+        }
+
+        if (action.StepSeconds != 0)
+        {
+            _kernel.Step(action.StepSeconds);
+        }
+
+        return action;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Meridian.Core;
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Core.Time;
@@ -23,6 +24,7 @@ public sealed class SyncLoop : IDisposable
     private readonly UpstreamExchange _exchange;
     private readonly ConcurrentQueue<(int Index, IReadOnlyList<NetEndpoint>? Addresses)> _resolved = new();
     private readonly ConcurrentQueue<IReadOnlyList<UpstreamSpec>> _reconfigure = new();
+    private readonly ConcurrentQueue<(LeapFile? File, string? Path)> _leapFiles = new();
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private SyncSnapshot _snapshot;
@@ -43,6 +45,9 @@ public sealed class SyncLoop : IDisposable
     /// <summary>Called on the sync thread with every step (the statistics files); must not block.</summary>
     public Action<SyncStep>? StepObserver { get; init; }
 
+    /// <summary>Where events the operator must act on go (a leap file expiring, a leap file the upstreams contradict); the log by default.</summary>
+    public Action<string>? Warn { get; init; }
+
     /// <summary>The latest status, published by the sync thread about once a second.</summary>
     public SyncSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
@@ -53,6 +58,9 @@ public sealed class SyncLoop : IDisposable
 
     /// <summary>A reload's upstream list (any thread); the sync thread hands it to the synchronizer at its next wake-up (100 ms at most).</summary>
     public void Reconfigure(IReadOnlyList<UpstreamSpec> upstreams) => _reconfigure.Enqueue(upstreams);
+
+    /// <summary>A leap file read by the edge (any thread; null: none usable), handed to the synchronizer at the sync thread's next wake-up.</summary>
+    public void LoadLeapFile(LeapFile? file, string? path) => _leapFiles.Enqueue((file, path));
 
     public void Dispose()
     {
@@ -68,6 +76,11 @@ public sealed class SyncLoop : IDisposable
 
     private void Run()
     {
+        while (_leapFiles.TryDequeue(out var leap))
+        {
+            Apply(_synchronizer.HandleLeapFile(leap.File, leap.Path, _mode.ReadLocal()));
+        }
+
         Apply(_synchronizer.HandleTimer(_mode.ReadLocal()));
         while (!_stop.IsSet)
         {
@@ -76,6 +89,11 @@ public sealed class SyncLoop : IDisposable
             while (_reconfigure.TryDequeue(out var upstreams))
             {
                 Apply(_synchronizer.HandleReconfigure(upstreams, _mode.ReadLocal()));
+            }
+
+            while (_leapFiles.TryDequeue(out var leap))
+            {
+                Apply(_synchronizer.HandleLeapFile(leap.File, leap.Path, _mode.ReadLocal()));
             }
 
             while (_resolved.TryDequeue(out var answer))
@@ -117,10 +135,15 @@ public sealed class SyncLoop : IDisposable
     {
         MonotonicTime now = _mode.ReadLocal().Monotonic;
         _state.Publish(step.State, _mode.Apply(step.Correction, now));
+        if (_mode.ApplyLeap(step.KernelLeap) is { Outcome: not KernelLeapOutcome.Unchanged } leap)
+        {
+            _log(KernelLeapText(leap));
+        }
+
         _deadline = step.NextDeadline;
         foreach (SyncEvent syncEvent in step.Events)
         {
-            _log(syncEvent.Text);
+            (syncEvent.Kind is SyncEventKind.LeapFileExpiring or SyncEventKind.LeapDisagreement ? Warn ?? _log : _log)(syncEvent.Text);
         }
 
         StepObserver?.Invoke(step);
@@ -146,6 +169,14 @@ public sealed class SyncLoop : IDisposable
             Apply(_synchronizer.HandleUnreachable(sourceId, error, _mode.ReadLocal()));
         }
     }
+
+    private static string KernelLeapText(KernelLeapAction action) => action.Outcome switch
+    {
+        KernelLeapOutcome.Armed => $"kernel armed for the leap second ({(action.Leap!.Value.Seconds > 0 ? "STA_INS" : "STA_DEL")}) at the end of today, UTC",
+        KernelLeapOutcome.Verified => "the kernel passed the leap second; leap bit cleared",
+        KernelLeapOutcome.Missed => $"the kernel did not pass the leap second: stepped the clock by {action.StepSeconds:+0;-0} s instead",
+        _ => "kernel leap bit cleared (no leap second due)",
+    };
 
     private async Task ResolveAsync(ResolveRequest request)
     {

@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
 using Meridian.Core.Time;
@@ -52,6 +53,43 @@ public class ClockModeKernelTests
         Assert.Equal(0, mode.ReadLocal().System.SecondsSince(kernel.Uncorrected), 9);
     }
 
+    [Theory]
+    [InlineData(KernelTimeState.Wait, KernelLeapOutcome.Verified, 0)]
+    [InlineData(KernelTimeState.Insert, KernelLeapOutcome.Missed, -1)]
+    public void ArmsStaIns_OnTheLeapDay_AndVerifiesTheKernelLeapt(KernelTimeState afterMidnight, KernelLeapOutcome outcome, double step)
+    {
+        var kernel = new VirtualKernelClock();
+        var mode = new ClockMode(kernel);
+        var leap = new LeapEvent(ClockCorrection.Add(Epoch, 86_400), LeapIndicator.LastMinuteHas61Seconds); // the next midnight (Epoch is 00:00 UTC)
+
+        Assert.Equal(KernelLeapOutcome.Armed, mode.ApplyLeap(leap).Outcome);
+        Assert.Equal(KernelLeapOutcome.Unchanged, mode.ApplyLeap(leap).Outcome);
+        kernel.AdvanceMonotonic(86_400);
+        kernel.LeapState = afterMidnight;
+        KernelLeapAction after = mode.ApplyLeap(null);
+
+        Assert.Equal(outcome, after.Outcome);
+        Assert.Equal([LeapIndicator.LastMinuteHas61Seconds, LeapIndicator.NoWarning], kernel.LeapCalls);
+        Assert.Equal(step == 0 ? [] : [step], kernel.Steps);
+    }
+
+    [Fact]
+    public void DoesNotArmTheKernel_BeforeTheLeapsDay()
+    {
+        var kernel = new VirtualKernelClock();
+        var mode = new ClockMode(kernel);
+        var leap = new LeapEvent(ClockCorrection.Add(Epoch, 2 * 86_400), LeapIndicator.LastMinuteHas59Seconds); // a day later: the kernel would leap at the wrong midnight
+
+        Assert.Equal(KernelLeapOutcome.Unchanged, mode.ApplyLeap(leap).Outcome);
+        Assert.Empty(kernel.LeapCalls);
+    }
+
+    [Fact]
+    public void LeavesTheLeapToTheServedClock_InSoftwareMode()
+    {
+        Assert.Equal(KernelLeapAction.None, ClockMode.Software.ApplyLeap(new LeapEvent(Epoch, LeapIndicator.LastMinuteHas61Seconds)));
+    }
+
     /// <summary>A kernel clock in virtual time over a perfect oscillator.</summary>
     private sealed class VirtualKernelClock : IKernelClock
     {
@@ -78,7 +116,22 @@ public class ClockModeKernelTests
 
         public LocalTime ReadLocal() => new(new MonotonicTime((long)Math.Round(Monotonic * 1e9)), ClockCorrection.Add(Epoch, Monotonic + _steps));
 
-        public void Step(double seconds) => _steps += seconds;
+        public List<double> Steps { get; } = [];
+
+        public List<LeapIndicator> LeapCalls { get; } = [];
+
+        /// <summary>The leap state the virtual kernel reports (a test sets what the kernel did at midnight).</summary>
+        public KernelTimeState LeapState { get; set; }
+
+        public void Step(double seconds)
+        {
+            _steps += seconds;
+            Steps.Add(seconds);
+        }
+
+        public KernelLeapState ReadLeap() => new(LeapCalls.LastOrDefault(), LeapState);
+
+        public void SetLeap(LeapIndicator status) => LeapCalls.Add(status);
 
         public void SetTickAndFrequency(long tick, long scaledPpm)
         {

@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Sync;
@@ -26,4 +27,7 @@ public sealed record SyncSnapshot(
 
     /// <summary>Seconds between the last two clock updates (chronyc's "Update interval").</summary>
     public double? UpdateIntervalSeconds { get; init; }
+
+    /// <summary>The leap file, the next leap second and where it comes from, and whether it is announced.</summary>
+    public LeapSnapshot LeapSecond { get; init; } = LeapSnapshot.None;
 }

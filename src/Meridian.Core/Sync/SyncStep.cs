@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Core.Time;
 
@@ -20,4 +21,7 @@ public sealed record SyncStep(
 
     /// <summary>The samples sources answered with in this step (peerstats).</summary>
     public IReadOnlyList<PeerSample> PeerSamples { get; init; } = [];
+
+    /// <summary>With the kernel discipline: the leap second the kernel must be armed for now (STA_INS/STA_DEL), or null to disarm it.</summary>
+    public LeapEvent? KernelLeap { get; init; }
 }

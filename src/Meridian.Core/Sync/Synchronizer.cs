@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Protocol;
 using Meridian.Core.Time;
@@ -23,6 +24,7 @@ public sealed class Synchronizer
     private readonly SyncStateLog _stateLog = new();
     private readonly ServedStateBuilder _state;
     private readonly PollController _poll;
+    private readonly LeapKeeper _leap;
     private int _nextSourceId;
     private int _nextEntryIndex;
     private UpstreamSource? _systemPeer;
@@ -35,12 +37,17 @@ public sealed class Synchronizer
         _entries = options.Upstreams.Select(spec => new UpstreamEntry(_nextEntryIndex++, spec)).ToList();
         _discipline = new ClockDiscipline(options.Discipline, options.InitialFrequency);
         _state = new ServedStateBuilder(options);
+        _leap = new LeapKeeper(options);
         _poll = new PollController(
             options.Upstreams.Select(u => u.Options.MinPoll).DefaultIfEmpty(6).Min(),
             options.Upstreams.Select(u => u.Options.MaxPoll).DefaultIfEmpty(10).Max());
     }
 
-    public ClockCorrection Correction => _discipline.Correction;
+    /// <summary>The discipline's correction with the leap seconds attached (software served clock), as the synchronizer measures with it.</summary>
+    public ClockCorrection Correction => _leap.Attach(_discipline.Correction, served: false);
+
+    /// <summary>The correction to serve: <see cref="Correction"/>, and a leap smear while one runs.</summary>
+    public ClockCorrection ServedCorrection => _leap.Attach(_discipline.Correction, served: true);
 
     public IEnumerable<UpstreamSource> Sources => _entries.SelectMany(e => e.Sources);
 
@@ -57,6 +64,11 @@ public sealed class Synchronizer
     public SyncStep HandleResponse(int sourceId, ReadOnlySpan<byte> packet, LocalTime receivedAt)
     {
         UpstreamSource? source = Sources.FirstOrDefault(s => s.Id == sourceId);
+        if (_leap.IsNearLeap(Correction.Serve(receivedAt)))
+        {
+            return Step(receivedAt, [], []); // its exchange may straddle the leap: neither side's timestamps are comparable
+        }
+
         ResponseOutcome outcome = source?.HandleResponse(packet, receivedAt, Correction) ?? ResponseOutcome.Ignored;
         switch (outcome)
         {
@@ -171,10 +183,29 @@ public sealed class Synchronizer
         return Step(now, [], []);
     }
 
-    /// <summary>The state served at <paramref name="now"/>, read without side effects (no polls, no events).</summary>
-    public ServerState ServedState(LocalTime now) => _state.Build(now, _discipline);
+    /// <summary>
+    /// A leap file read by the edge (at start and at each reload), or null when there is none or it could
+    /// not be read, with its path (for status): it decides leap seconds from the next step while it is
+    /// usable and unexpired; an expired or expiring one is warned about now and daily.
+    /// </summary>
+    public SyncStep HandleLeapFile(LeapFile? file, string? path, LocalTime now)
+    {
+        _leap.HandleFile(file, path);
+        return Step(now, [], []);
+    }
 
-    public SyncSnapshot Snapshot(LocalTime now) => _state.Snapshot(now, _discipline, _systemPeer, _entries);
+    /// <summary>The state served at <paramref name="now"/>, read without side effects (no polls, no events).</summary>
+    public ServerState ServedState(LocalTime now) => _leap.Decorate(_state.Build(now, _discipline), now, ServedCorrection);
+
+    public SyncSnapshot Snapshot(LocalTime now)
+    {
+        SyncSnapshot snapshot = _state.Snapshot(now, _discipline, _systemPeer, _entries);
+        return snapshot with
+        {
+            Leap = snapshot.Leap == LeapIndicator.Unsynchronized ? snapshot.Leap : ServedState(now).Leap, // what clients get, not the system peer's bits
+            LeapSecond = _leap.Snapshot(now, ServedCorrection),
+        };
+    }
 
     private UpstreamEntry? Entry(int index) => _entries.FirstOrDefault(e => e.Index == index);
 
@@ -318,10 +349,13 @@ public sealed class Synchronizer
             next = MonotonicTime.Min(next, entry.NextResolve);
         }
 
+        // The leap vote is among the truechimers (every source the intersection kept): the cluster
+        // algorithm's few survivors could otherwise hand a lying minority a majority.
+        _events.AddRange(_leap.Update(now, Correction, Sources.Where(s => s.Tally is Tally.SystemPeer or Tally.Candidate or Tally.Outlier).Select(s => s.Leap).ToList()));
         _stateLog.Observe(now.Monotonic, _state.IsSynchronized(now.Monotonic, _discipline), _systemPeer, Sources, _events);
         var events = _events.ToList();
         _events.Clear();
-        var step = new SyncStep(requests, resolves, _state.Build(now, _discipline), Correction, next, events);
+        var step = new SyncStep(requests, resolves, ServedState(now), ServedCorrection, next, events) { KernelLeap = _leap.KernelLeap };
         if (_clockUpdates.Count > 0 || _peerSamples.Count > 0)
         {
             step = step with { ClockUpdates = _clockUpdates.ToList(), PeerSamples = _peerSamples.ToList() };

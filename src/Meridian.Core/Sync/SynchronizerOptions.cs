@@ -1,3 +1,5 @@
+using Meridian.Core.Leap;
+
 namespace Meridian.Core.Sync;
 
 /// <summary>
@@ -13,4 +15,11 @@ public sealed record SynchronizerOptions(
     double MaxDistance = 1.5,
     int? LocalStratum = null,
     double? InitialFrequency = null,
-    sbyte Precision = -20);
+    sbyte Precision = -20)
+{
+    /// <summary><c>leapsmear INTERVAL</c>: spread leap seconds over the interval instead of announcing them (off: null).</summary>
+    public LeapSmear? LeapSmear { get; init; }
+
+    /// <summary>The system clock passes leap seconds itself (the kernel discipline, armed through adjtimex): nothing is added in software.</summary>
+    public bool KernelLeaps { get; init; }
+}

@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Time;
@@ -6,10 +7,14 @@ namespace Meridian.Core.Time;
 /// The correction added to the system clock to get the served clock, as a function of monotonic
 /// time: a base offset, a frequency correction, and a phase slew at a fixed rate until it ends.
 /// Immutable; the discipline publishes a new one at each update; <see cref="Epoch"/> counts steps.
+/// <see cref="Leap"/> turns the corrected (continuous) time into served UTC across leap seconds.
 /// </summary>
 public sealed record ClockCorrection(MonotonicTime Anchor, double BaseSeconds, double Frequency, double SlewRate, MonotonicTime SlewEnd, long Epoch)
 {
     public static ClockCorrection None { get; } = new(MonotonicTime.Zero, 0, 0, 0, MonotonicTime.Zero, 0);
+
+    /// <summary>Leap seconds passed and pending, applied after the correction (the synchronizer attaches it).</summary>
+    public LeapClock Leap { get; init; }
 
     public double OffsetAt(MonotonicTime now) =>
         BaseSeconds + Frequency * now.SecondsSince(Anchor) + SlewRate * Math.Max(0, MonotonicTime.Min(now, SlewEnd).SecondsSince(Anchor));
@@ -26,7 +31,10 @@ public sealed record ClockCorrection(MonotonicTime Anchor, double BaseSeconds, d
         offset - (OffsetAt(now) - correctionThen - Frequency * now.SecondsSince(then));
 
     /// <summary>The served clock at this local reading.</summary>
-    public NtpTimestamp Serve(LocalTime now) => Add(now.System, OffsetAt(now.Monotonic));
+    public NtpTimestamp Serve(LocalTime now) => Leap.IsNone ? Add(now.System, OffsetAt(now.Monotonic)) : Leap.Apply(Add(now.System, OffsetAt(now.Monotonic)));
+
+    /// <summary>The corrected clock before leap seconds are applied: the synchronizer's continuous scale.</summary>
+    public NtpTimestamp Continuous(LocalTime now) => Add(now.System, OffsetAt(now.Monotonic));
 
     public static NtpTimestamp Add(NtpTimestamp timestamp, double seconds) =>
         new(timestamp.Value + (ulong)(long)Math.Round(seconds * 4294967296.0));

@@ -3,13 +3,13 @@ namespace Meridian.Configuration;
 /// <summary>
 /// What a reload changes, as effective-configuration lines (<see cref="ConfigWriter"/>) added
 /// (<c>+ </c>) and removed (<c>- </c>): those a running server applies live — <c>restrict</c>,
-/// <c>ratelimit</c>, <c>discard</c>, <c>server</c>, <c>pool</c>, <c>logfile</c>, <c>ntsservercert</c>/<c>ntsserverkey</c> — and the rest,
+/// <c>ratelimit</c>, <c>discard</c>, <c>server</c>, <c>pool</c>, <c>logfile</c>, <c>ntsservercert</c>/<c>ntsserverkey</c>, <c>leapfile</c> (the last three re-read at every reload) — and the rest,
 /// which need a restart (<c>listen</c>, <c>driftfile</c>, <c>controlsocket</c>, <c>tos</c>, …).
 /// </summary>
 public sealed record ConfigChanges(IReadOnlyList<string> Live, IReadOnlyList<string> NeedRestart)
 {
     public static readonly IReadOnlySet<string> LiveDirectives =
-        new HashSet<string>(StringComparer.Ordinal) { "restrict", "ratelimit", "discard", "server", "pool", "logfile", "ntsservercert", "ntsserverkey" };
+        new HashSet<string>(StringComparer.Ordinal) { "restrict", "ratelimit", "discard", "server", "pool", "logfile", "ntsservercert", "ntsserverkey", "leapfile" };
 
     public static ConfigChanges Between(MeridianOptions running, MeridianOptions next)
     {

@@ -1,3 +1,5 @@
+using Meridian.Core.Leap;
+
 namespace Meridian.Configuration;
 
 /// <summary>
@@ -50,7 +52,7 @@ public static class ConfigParser
     /// <summary>The directives Meridian acts on (or refuses with a reason), for the "did you mean" hint.</summary>
     public static readonly IReadOnlyList<string> ActiveDirectives =
     [
-        "server", "pool", "peer", "refclock", "restrict", "driftfile", "leapfile", "logfile", "controlsocket", "user", "local", "listen", "metrics",
+        "server", "pool", "peer", "refclock", "restrict", "driftfile", "leapfile", "leapsmear", "logfile", "controlsocket", "user", "local", "listen", "metrics",
         "tos", "tinker", "discard", "ratelimit", "enable", "disable", "includefile", "statsdir", "statistics", "filegen", "interface", "nic",
         "ntsdumpdir", "ntsrotate", .. NtsParser.Directives,
     ];
@@ -82,6 +84,7 @@ public static class ConfigParser
             case "leapfile": options.LeapFile = line.OnlyArgument("a file path"); break;
             case "ntsdumpdir": options.NtsDumpDirectory = line.OnlyArgument("a directory path"); break;
             case "ntsrotate": options.NtsRotateSeconds = ParseNtsRotate(line); break;
+            case "leapsmear": options.LeapSmear = ParseLeapSmear(line); reader.NoteLeapSmear(line); break;
             case "logfile": options.LogFile = line.OnlyArgument("a file path"); break;
             case "controlsocket": options.ControlSocket = line.OnlyArgument("a socket path"); break;
             case "user": options.User = line.OnlyArgument("a user name"); break;
@@ -131,6 +134,25 @@ public static class ConfigParser
     {
         string? hint = DirectiveHint.Nearest(line.Directive, KnownDirectives);
         return line.Error($"unknown directive '{line.Directive}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+    }
+
+    /// <summary><c>leapsmear INTERVAL [linear|cosine]</c>: seconds, 10 minutes to a day, centred on the leap.</summary>
+    private static LeapSmear ParseLeapSmear(ConfigLine line)
+    {
+        double interval = line.NextNumber("leapsmear interval (seconds)", 600, 86_400, wholeNumbers: true);
+        LeapSmearShape shape = line.Peek() switch
+        {
+            null or "linear" => LeapSmearShape.Linear,
+            "cosine" => LeapSmearShape.Cosine,
+            var other => throw line.Error($"'leapsmear': the shape is 'linear' or 'cosine', not '{other}'"),
+        };
+        if (line.HasMore)
+        {
+            line.Next("the shape");
+        }
+
+        line.EndOfLine();
+        return new LeapSmear(interval, shape);
     }
 
     /// <summary><c>server HOST …</c>; ntpd's LOCAL driver address becomes the local clock, other driver addresses are refused.</summary>

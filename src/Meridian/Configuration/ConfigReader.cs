@@ -17,6 +17,7 @@ internal sealed class ConfigReader(MeridianOptions options)
     private ConfigLine? _firstListen;
     private (ConfigLine Line, string Host)? _localDriver;
     private ConfigLine? _firstNts;
+    private ConfigLine? _leapSmear;
 
     public MeridianOptions Options { get; } = options;
 
@@ -109,6 +110,36 @@ internal sealed class ConfigReader(MeridianOptions options)
 
     public void NoteNts(ConfigLine line) => _firstNts ??= line;
 
+    public void NoteLeapSmear(ConfigLine line) => _leapSmear = line;
+
+    /// <summary>
+    /// A smearing server serves time up to half a second off UTC on purpose: never in the NTP Pool (refused
+    /// with a pool of the NTP Pool's zone), never with the kernel discipline (the smear is in the served clock),
+    /// and always with a loud warning.
+    /// </summary>
+    private void CheckLeapSmear()
+    {
+        if (_leapSmear is not ConfigLine line)
+        {
+            return;
+        }
+
+        if (Options.Upstreams.FirstOrDefault(u => u.Kind == UpstreamKind.Pool && IsNtpPoolZone(u.Host)) is UpstreamOptions pool)
+        {
+            _errors.Add(line.Error($"'leapsmear' with 'pool {pool.Host}': a smearing server serves deliberately wrong time during a leap and must not be part of the NTP Pool; remove 'leapsmear' (the default announces the leap as NTP defines it)"));
+        }
+
+        if (Options.Enable.Contains("kernel"))
+        {
+            _errors.Add(line.Error("'leapsmear' cannot be combined with 'enable kernel': the smear is applied to the software served clock, and the kernel would insert the leap itself"));
+        }
+
+        Options.Warnings.Add(line.Warning("LEAP SMEARING IS ON: during a leap second this server serves time up to 0.5 s away from UTC on purpose, with leap indicator 0; only for a private fleet whose every client uses smearing servers alone; never for the NTP Pool or public clients"));
+    }
+
+    internal static bool IsNtpPoolZone(string host) =>
+        host.Equals("pool.ntp.org", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".pool.ntp.org", StringComparison.OrdinalIgnoreCase);
+
     public MeridianOptions Finish()
     {
         if (_firstInterface is not null && _firstListen is not null)
@@ -121,6 +152,7 @@ internal sealed class ConfigReader(MeridianOptions options)
             _errors.Add(_firstNts.Error("'ntsservercert' and 'ntsserverkey' go together: the NTS-KE server needs both the certificate and its key"));
         }
 
+        CheckLeapSmear();
         if (_errors.Count > 0)
         {
             throw new ConfigException(_errors);

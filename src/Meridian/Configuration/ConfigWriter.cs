@@ -28,6 +28,7 @@ public static class ConfigWriter
         AppendIfSet(text, "leapfile", options.LeapFile);
         AppendIfSet(text, "ntsdumpdir", options.NtsDumpDirectory);
         AppendIfSet(text, "ntsrotate", options.NtsRotateSeconds?.ToString(CultureInfo.InvariantCulture));
+        AppendIfSet(text, "leapsmear", options.LeapSmear is { } smear ? $"{smear.IntervalSeconds:0} {smear.Shape.ToString().ToLowerInvariant()}" : null);
         AppendIfSet(text, "logfile", options.LogFile);
         AppendIfSet(text, "controlsocket", options.ControlSocket);
         AppendIfSet(text, "user", options.User);

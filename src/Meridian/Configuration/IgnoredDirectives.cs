@@ -43,7 +43,7 @@ public static class IgnoredDirectives
         ["rlimit"] = "Meridian does not lock memory or change resource limits",
         ["pidfile"] = "Meridian writes no PID file (systemd tracks the process)",
         ["nonvolatile"] = "Meridian writes the drift file hourly and at stop",
-        ["leapsmearinterval"] = "Meridian does not smear leap seconds",
+        ["leapsmearinterval"] = "ntpd's smear ends at the leap; Meridian's is 'leapsmear INTERVAL [linear|cosine]', centred on it (off by default)",
     };
 
     public static string Warning(ConfigLine line) =>

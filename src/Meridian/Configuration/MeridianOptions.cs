@@ -1,4 +1,5 @@
 using System.Net;
+using Meridian.Core.Leap;
 
 namespace Meridian.Configuration;
 
@@ -33,6 +34,9 @@ public sealed class MeridianOptions
 
     /// <summary><c>ntsrotate SECONDS</c> (chrony's name): seconds between new NTS master keys; 0 never rotates; null is the default (a day).</summary>
     public long? NtsRotateSeconds { get; set; }
+
+    /// <summary><c>leapsmear INTERVAL [linear|cosine]</c>; null (the default): leap seconds are announced and passed as NTP defines them.</summary>
+    public LeapSmear? LeapSmear { get; set; }
 
     public string? LogFile { get; set; }
 

@@ -9,7 +9,7 @@ namespace Meridian.Hosting;
 /// while serving — <c>restrict</c>, <c>ratelimit</c>/<c>discard</c> (each serving loop takes its new
 /// policy at its next batch, keeping its client table when the size is unchanged), <c>server</c>/<c>pool</c>
 /// (handed to the sync thread; unchanged upstreams keep their state), <c>logfile</c> (reopened,
-/// for logrotate) and the NTS-KE certificate (re-read from its files, renewed or not). All or nothing: a file that does not parse, or a log file that cannot be opened,
+/// for logrotate) the NTS-KE certificate (re-read from its files, renewed or not) and the leap file (re-read every time, so an updated tzdata file is taken up). All or nothing: a file that does not parse, or a log file that cannot be opened,
 /// is logged and the running configuration stays. Other changes are logged as needing a restart.
 /// Reloads run one at a time; nothing here touches the serving path.
 /// </summary>
@@ -60,6 +60,8 @@ public sealed class LiveReload(string? configFile, MeridianOptions started, int 
 
         engine.Reconfigure(ServingConfiguration.Reconfigure(next, workers));
         sync.Reconfigure(SyncConfiguration.Upstreams(next));
+        string? leapPath = LeapFileSource.PathFor(next);
+        sync.LoadLeapFile(LeapFileSource.Load(leapPath, ConsoleLog.Warn), leapPath);
         IReadOnlyList<string> live = ConfigChanges.Between(_current, next).Live;
         _current = next;
 

@@ -15,7 +15,8 @@ public static class SyncConfiguration
             u.Kind == UpstreamKind.Pool ? u.MaxSources : 1,
             new SourceOptions(u.MinPoll, u.MaxPoll, u.Iburst, u.Prefer, u.NoSelect))).ToList();
 
-    public static SynchronizerOptions From(MeridianOptions options, double? driftPpm, sbyte precision)
+    /// <param name="kernelLeaps">The kernel discipline is in use: the kernel clock passes leap seconds (armed through adjtimex).</param>
+    public static SynchronizerOptions From(MeridianOptions options, double? driftPpm, sbyte precision, bool kernelLeaps = false)
     {
         var upstreams = Upstreams(options);
         var discipline = new DisciplineOptions(
@@ -30,6 +31,10 @@ public static class SyncConfiguration
             TuningValue.Last(options.Tos, "maxdist") ?? 1.5,
             options.LocalClockStratum,
             driftPpm / 1e6,
-            precision);
+            precision)
+        {
+            LeapSmear = options.LeapSmear,
+            KernelLeaps = kernelLeaps,
+        };
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using Meridian.Control;
 using Meridian.Core.RateLimiting;
 using Meridian.Core.Serving;
+using Meridian.Core.Leap;
 using Meridian.Core.Sync;
 
 namespace Meridian.Metrics;
@@ -30,6 +31,7 @@ public sealed class MeridianInstruments : IDisposable
         _report = report;
         _meter = new Meter(MeterName, Version);
         DefineSystem();
+        DefineLeap();
         DefineSources();
         DefineServer();
         DefineClientTable();
@@ -86,6 +88,21 @@ public sealed class MeridianInstruments : IDisposable
         Gauge("meridian.system.stratum", null, "Stratum served to clients (16: unsynchronized).", r => r.Sync.Stratum);
         Gauge("meridian.system.leap_indicator", null, "Leap indicator served: 0 none, 1 insert, 2 delete, 3 unsynchronized.", r => (int)r.Sync.Leap);
         Gauge("meridian.system.synchronized", null, "1 when the clock discipline is synchronized to a source, else 0.", r => r.Sync.Discipline == DisciplineState.Sync ? 1 : 0);
+    }
+
+    private void DefineLeap()
+    {
+        Gauges("meridian.leap.file_expiry_timestamp", "s", "Expiry of the leap file (#@) in Unix seconds (status: leap file; absent without a file).", r =>
+            r.Sync.LeapSecond.FileExpires is { } expires ? [new(LeapCalendar.ToUnixSeconds(expires))] : []);
+        Gauge("meridian.leap.file_usable", null, "1 when the leap file's hash is verified and it has not expired (it decides leap seconds), else 0.", r =>
+            r.Sync.LeapSecond is { FileUsable: true, FileExpiry: not LeapFileExpiry.Expired } ? 1 : 0);
+        Gauge("meridian.leap.next_timestamp", "s", "The next leap second (00:00:00 UTC after it) in Unix seconds, 0 when none is known (status: next leap).", r =>
+            r.Sync.LeapSecond.Next is { } next ? LeapCalendar.ToUnixSeconds(next.At) : 0);
+        Gauge("meridian.leap.next_seconds", null, "The next leap: 1 inserted, -1 deleted, 0 none known.", r => r.Sync.LeapSecond.Next?.Seconds ?? 0);
+        Gauges("meridian.leap.source.info", null, "Always 1; where the leap decision comes from in a label: File, Upstreams or None.", r =>
+            [new(1, new KeyValuePair<string, object?>("source", r.Sync.LeapSecond.Source.ToString()))]);
+        Gauge("meridian.leap.announced", null, "1 while a leap second is announced to clients (leap indicator 1 or 2), else 0.", r => r.Sync.LeapSecond.Announced ? 1 : 0);
+        Gauge("meridian.leap.smearing", null, "1 while a leap second is being smeared (leapsmear), else 0.", r => r.Sync.LeapSecond.Smearing ? 1 : 0);
     }
 
     private void DefineSources()

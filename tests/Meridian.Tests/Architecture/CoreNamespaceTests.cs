@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Meridian.Tests.Architecture;
 
 /// <summary>
-/// The namespaces inside Meridian.Core depend on each other in one direction only: Time and the
+/// The namespaces inside Meridian.Core depend on each other in one direction only: Leap, Time and the
 /// root at the bottom, then Access, RateLimiting, Client, Serving, Sync, Analysis. A dependency is a
 /// <c>using</c> directive (the build rejects unused ones) or a fully qualified name.
 /// </summary>

@@ -1,5 +1,6 @@
 using Meridian.Commands.Status;
 using Meridian.Control;
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
@@ -25,6 +26,8 @@ public class StatusTextTests
             root delay:       0.120 ms
             root dispersion:  1.234 ms
             leap:             NoWarning
+            leap file:        none
+            next leap:        none known
             discipline:       Sync
             uptime:           1h 02m 03s
             received:         12345
@@ -51,6 +54,37 @@ public class StatusTextTests
         Assert.Contains("nts-ke bad req.:  1  (server_record_in_request 1)\n", text, StringComparison.Ordinal);
         Assert.Contains("nts-ke cert:      CN=time.example, valid to 2027-01-01 00:00:00 UTC (/etc/meridian/nts.pem)\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("nts-ke", StatusText.Format(SampleReports.Report()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowsTheLeapFile_AndTheAnnouncedLeap()
+    {
+        var leap = new LeapSnapshot(
+            new LeapEvent(NtpTimestamp.FromUnixTime(1_796_083_200, 0), LeapIndicator.LastMinuteHas61Seconds), // 2026-12-01 00:00 UTC
+            LeapSource.File, Announced: true, Smearing: false, "/usr/share/zoneinfo/leap-seconds.list", FileUsable: true,
+            LeapHashCheck.Verified, NtpTimestamp.FromUnixTime(1_814_140_800, 0), LeapFileExpiry.Valid); // 2027-06-28
+        var report = SampleReports.Report() with { Sync = SampleReports.Sync() with { LeapSecond = leap } };
+
+        string text = StatusText.Format(report);
+
+        Assert.Contains("leap file:        /usr/share/zoneinfo/leap-seconds.list (hash verified, expires 2027-06-28)\n", text, StringComparison.Ordinal);
+        Assert.Contains("next leap:        insertion 2026-11-30 23:59:60 UTC (from the file), announced\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(LeapHashCheck.Mismatch, true, LeapFileExpiry.Valid, "(hash mismatch: not used)")]
+    [InlineData(LeapHashCheck.Verified, true, LeapFileExpiry.Expired, "(hash verified, expired 2026-06-28: not used)")]
+    [InlineData(LeapHashCheck.Verified, true, LeapFileExpiry.ExpiresSoon, "(hash verified, expires 2026-06-28: update it soon)")]
+    [InlineData(LeapHashCheck.Verified, false, LeapFileExpiry.Valid, "(damaged: not used)")]
+    public void SaysWhyTheLeapFileIsNotUsed(LeapHashCheck hash, bool usable, LeapFileExpiry expiry, string expected)
+    {
+        var leap = LeapSnapshot.None with
+        {
+            FilePath = "/etc/leap.list", FileHash = hash, FileUsable = usable, FileExpiry = expiry,
+            FileExpires = NtpTimestamp.FromUnixTime(1_782_604_800, 0), // 2026-06-28
+        };
+
+        Assert.Equal($"/etc/leap.list {expected}", StatusText.LeapFileText(leap));
     }
 
     [Fact]

@@ -59,7 +59,6 @@ public static class ServeCommand
         IReadOnlyList<IPEndPoint> listen = ListenSet(options, listenOverride);
         bool isDefaultListen = listenOverride.Count == 0 && options.Listen.Count == 0 && options.Interfaces.Count == 0;
         sbyte precision = RealtimeClock.MeasurePrecision();
-        var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision), new SystemEntropy());
         var state = new ServerStateCell(ServerState.Unsynchronized(precision));
         string socketPath = options.ControlSocket ?? ControlDefaults.SocketPath;
 
@@ -72,9 +71,12 @@ public static class ServeCommand
         }
 
         ClockMode mode = ChooseClockMode(options);
+        var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision, mode.IsKernel), new SystemEntropy());
         using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
-        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record };
+        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record, Warn = ConsoleLog.Warn };
         LogStatistics(options, statistics);
+        string? leapPath = LeapFileSource.PathFor(options);
+        sync.LoadLeapFile(LeapFileSource.Load(leapPath, ConsoleLog.Warn), leapPath);
         ServingEngine engine;
         ControlServer control;
         using NtsServing? nts = StartNts(options);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Meridian.Commands.Traffic;
 using Meridian.Control;
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 
@@ -32,6 +33,8 @@ public static class StatusText
         Line(text, "root delay", Invariant($"{sync.RootDelayMs:0.000} ms"));
         Line(text, "root dispersion", Invariant($"{sync.RootDispersionMs:0.000} ms"));
         Line(text, "leap", sync.Leap.ToString());
+        Line(text, "leap file", LeapFileText(sync.LeapSecond));
+        Line(text, "next leap", NextLeapText(sync.LeapSecond));
         Line(text, "discipline", sync.Discipline.ToString());
         Line(text, "uptime", Uptime(report.UptimeSeconds));
         Line(text, "received", Invariant($"{counters.Received}"));
@@ -63,6 +66,45 @@ public static class StatusText
         }
         return text.ToString();
     }
+
+    /// <summary>"PATH (hash verified, expires 2027-06-28)", with why it is not used when it is not.</summary>
+    public static string LeapFileText(LeapSnapshot leap)
+    {
+        if (leap.FilePath is null)
+        {
+            return "none";
+        }
+
+        string expiry = leap.FileExpires is { } expires ? Date(expires) : "no expiry line";
+        string state = leap switch
+        {
+            { FileHash: null } => "not readable",
+            { FileHash: not LeapHashCheck.Verified } => $"hash {leap.FileHash.ToString()!.ToLowerInvariant()}: not used",
+            { FileUsable: false } => "damaged: not used",
+            { FileExpiry: LeapFileExpiry.Expired } => $"hash verified, expired {expiry}: not used",
+            { FileExpiry: LeapFileExpiry.ExpiresSoon } => $"hash verified, expires {expiry}: update it soon",
+            _ => $"hash verified, expires {expiry}",
+        };
+        return $"{leap.FilePath} ({state})";
+    }
+
+    /// <summary>"insertion at 2026-12-31 23:59:60 UTC (from the file), announced", or "none known (file)".</summary>
+    public static string NextLeapText(LeapSnapshot leap)
+    {
+        string source = leap.Source.ToString().ToLowerInvariant();
+        if (leap.Next is not LeapEvent next)
+        {
+            return leap.Source == LeapSource.None ? "none known" : $"none known ({source})";
+        }
+
+        string when = next.Seconds > 0
+            ? LeapCalendar.ToUtc(next.At).AddSeconds(-1).ToString("yyyy-MM-dd '23:59:60 UTC'", CultureInfo.InvariantCulture)
+            : LeapCalendar.ToUtc(next.At).AddSeconds(-1).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        string state = leap.Smearing ? "smearing now" : leap.Announced ? "announced" : "not announced yet";
+        return $"{(next.Seconds > 0 ? "insertion" : "deletion")} {when} (from the {source}), {state}";
+    }
+
+    private static string Date(Protocol.NtpTimestamp timestamp) => LeapCalendar.ToUtc(timestamp).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>"1h 02m 03s"; days when there are any, only seconds under a minute.</summary>
     public static string Uptime(double seconds)

@@ -55,6 +55,28 @@ function ms(v) {
 function rate(v) { return v == null ? "" : Math.abs(v) >= 1000 ? `${+(v / 1000).toPrecision(3)}k` : `${+v.toPrecision(3)}`; }
 function bits(v) { if (v == null) return ""; const b = v * 8; return b >= 1e6 ? `${+(b / 1e6).toPrecision(3)} Mb/s` : b >= 1e3 ? `${+(b / 1e3).toPrecision(3)} kb/s` : `${+b.toPrecision(3)} b/s`; }
 
+// The leap lines of `meridian status` (StatusText.LeapFileText and NextLeapText); NTP seconds to UTC (era 0).
+function utc(ntpSeconds) { return new Date((ntpSeconds - 2208988800) * 1000).toISOString(); }
+function leapFile(l) {
+  if (l.filePath == null) return "none";
+  const expiry = l.fileExpires ? utc(l.fileExpires.seconds).slice(0, 10) : "no expiry line";
+  const state = l.fileHash == null ? "not readable"
+    : l.fileHash !== "Verified" ? `hash ${l.fileHash.toLowerCase()}: not used`
+    : !l.fileUsable ? "damaged: not used"
+    : l.fileExpiry === "Expired" ? `hash verified, expired ${expiry}: not used`
+    : l.fileExpiry === "ExpiresSoon" ? `hash verified, expires ${expiry}: update it soon`
+    : `hash verified, expires ${expiry}`;
+  return `${l.filePath} (${state})`;
+}
+function nextLeap(l) {
+  const source = l.source.toLowerCase();
+  if (l.next == null) return l.source === "None" ? "none known" : `none known (${source})`;
+  const last = utc(l.next.at.seconds - 1);
+  const when = l.next.seconds > 0 ? `${last.slice(0, 10)} 23:59:60 UTC` : `${last.slice(0, 10)} ${last.slice(11, 19)} UTC`;
+  const state = l.smearing ? "smearing now" : l.announced ? "announced" : "not announced yet";
+  return `${l.next.seconds > 0 ? "insertion" : "deletion"} ${when} (from the ${source}), ${state}`;
+}
+
 // ---- the figures: one card per `meridian status` line, the same label and text ----
 function figures(r) {
   const s = r.sync, c = r.counters;
@@ -65,7 +87,8 @@ function figures(r) {
     ["skew", s.skewPpm == null ? "-" : `${fixed(s.skewPpm, 3)} ppm`],
     ["update interval", s.updateIntervalSeconds == null ? "-" : `${fixed(s.updateIntervalSeconds, 1)} s`],
     ["root delay", `${fixed(s.rootDelayMs, 3)} ms`], ["root dispersion", `${fixed(s.rootDispersionMs, 3)} ms`],
-    ["leap", s.leap], ["discipline", s.discipline], ["uptime", uptime(r.uptimeSeconds)],
+    ["leap", s.leap], ["leap file", leapFile(s.leapSecond)], ["next leap", nextLeap(s.leapSecond)],
+    ["discipline", s.discipline], ["uptime", uptime(r.uptimeSeconds)],
     ["received", `${c.received}`], ["served", `${c.served}`], ["dropped", dropped(c)], ["kods sent", `${c.kodsSent}`],
     ["nts", `${c.ntsAuthenticated} authenticated, ${c.ntsNaks} naks, ${c.drops.NtsBadAuthenticator ?? 0} bad authenticator, ${c.drops.NtsMalformed ?? 0} malformed`],
     ["traffic", `${c.bytesReceived} bytes in, ${c.bytesSent} bytes out (IP + UDP + NTP), ${clients(c.clients)}`],

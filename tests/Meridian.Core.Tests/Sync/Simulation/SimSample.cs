@@ -7,4 +7,13 @@ internal readonly record struct SimSample(double Time, double Error, LeapIndicat
 {
     /// <summary>The bound on the error the server claims (RFC 5905 root distance).</summary>
     public double RootDistance => RootDelay / 2 + RootDispersion;
+
+    /// <summary>What a client of the simulated server got: the leap indicator of the reply (the real responder).</summary>
+    public LeapIndicator ClientLeap { get; init; }
+
+    /// <summary>The reply's transmit timestamp minus true UTC when it was stamped.</summary>
+    public double ClientError { get; init; }
+
+    /// <summary>The reference id of that reply.</summary>
+    public uint ReferenceId { get; init; }
 }

@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Sync;
 using Meridian.Protocol;
 
@@ -27,6 +28,9 @@ internal sealed record SimScenario(string Name, IReadOnlyList<SimUpstream> Upstr
     /// <summary>How often the served clock's error is sampled.</summary>
     public double SampleEverySeconds { get; init; } = 10;
 
+    /// <summary>When the regular samples start (a phase off whole seconds keeps them off a leap's instant, where UTC labels are ambiguous).</summary>
+    public double FirstSampleAt { get; init; }
+
     public NtpTimestamp Epoch { get; init; } = DefaultEpoch;
 
     /// <summary>Time errors are measured after this many hours.</summary>
@@ -44,6 +48,18 @@ internal sealed record SimScenario(string Name, IReadOnlyList<SimUpstream> Upstr
 
     /// <summary>Things that happen at a true time (seconds): a clock step, upstreams going silent.</summary>
     public IReadOnlyList<(double At, Action<SyncSimulation> Act)> Events { get; init; } = [];
+
+    /// <summary>The leap second true UTC makes (the upstreams that leap follow it), or none.</summary>
+    public LeapEvent? TrueLeap { get; init; }
+
+    /// <summary><c>leapsmear</c>: the synchronizer smears instead of announcing.</summary>
+    public LeapSmear? LeapSmear { get; init; }
+
+    /// <summary>The leap file handed to the synchronizer at the start, or none.</summary>
+    public LeapFile? LeapFile { get; init; }
+
+    /// <summary>Extra samples every <c>Every</c> seconds of true time between <c>From</c> and <c>To</c> (around a leap).</summary>
+    public (double From, double To, double Every)? DenseSampling { get; init; }
 
     public static IReadOnlyList<SimUpstream> Good(int count, SimLink link) =>
         Enumerable.Range(0, count).Select(i => new SimUpstream($"good{i}", 0, link)).ToList();

@@ -1,3 +1,4 @@
+using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Protocol;
 
@@ -5,13 +6,21 @@ namespace Meridian.Core.Tests.Sync.Simulation;
 
 /// <summary>
 /// A simulated upstream server: true time plus a fixed error, answering through the real
-/// <see cref="Responder"/> as a stratum-1 server, or with a RATE kiss. It can be switched off.
+/// <see cref="Responder"/> as a stratum-1 server, or with a RATE kiss. It can be switched off. It can
+/// leap (its clock follows UTC across <see cref="Leaps"/>) and announce a leap on the last day before it
+/// (<see cref="Announces"/>): an honest one does both for the same leap, a liar announces what does not come.
 /// </summary>
 internal sealed class SimUpstream(string name, double clockError, SimLink link)
 {
     private static readonly ServingPath Path = new(new RequestClassifier([]), new ServingCounters());
 
     private static readonly ServerState State = ServerState.LocalClock(1, -20, NtpTimestamp.Zero);
+
+    /// <summary>The leap its clock makes (null: it serves the pre-leap scale on, like a server that missed it).</summary>
+    public LeapEvent? Leaps { get; set; }
+
+    /// <summary>The leap it announces during the last day before it (null: it announces nothing).</summary>
+    public LeapEvent? Announces { get; set; }
 
     public string Name { get; } = name;
 
@@ -38,7 +47,10 @@ internal sealed class SimUpstream(string name, double clockError, SimLink link)
 
         byte[] reply = new byte[request.Length];
         var client = Meridian.Core.NetEndpoint.FromIPv4(0x0A000001, 40000);
-        int length = Path.Handle(request, reply, client, client with { Port = 123 }, ClockAt(epoch, arrival), default, State);
+        NtpTimestamp now = ClockAt(epoch, arrival);
+        bool announcing = Announces is LeapEvent a && now.SecondsSince(a.AnnounceFrom) >= 0 && a.At.SecondsSince(now) > 0;
+        ServerState state = announcing ? State with { Leap = Announces!.Value.Kind } : State;
+        int length = Path.Handle(request, reply, client, client with { Port = 123 }, now, default, state);
         if (length == 0)
         {
             return null;
@@ -54,5 +66,5 @@ internal sealed class SimUpstream(string name, double clockError, SimLink link)
         return reply[..length];
     }
 
-    private NtpTimestamp ClockAt(NtpTimestamp epoch, double trueTime) => Meridian.Core.Time.ClockCorrection.Add(epoch, trueTime + ClockError);
+    private NtpTimestamp ClockAt(NtpTimestamp epoch, double trueTime) => SimUtc.Apply(Leaps, Meridian.Core.Time.ClockCorrection.Add(epoch, trueTime + ClockError));
 }

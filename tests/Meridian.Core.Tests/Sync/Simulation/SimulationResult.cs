@@ -9,6 +9,9 @@ internal sealed record SimulationResult(SimScenario Scenario, IReadOnlyList<SimS
     /// <summary>The typed events, as the synchronizer returned them.</summary>
     public IReadOnlyList<SyncEvent> SyncEvents { get; init; } = [];
 
+    /// <summary>What the kernel edge did with the leap bits (kernel mode).</summary>
+    public IReadOnlyList<Meridian.Core.Leap.KernelLeapOutcome> KernelLeapOutcomes { get; init; } = [];
+
     public IEnumerable<SimSample> Settled => Samples.Where(s => s.Time >= Scenario.SettleHours * 3600);
 
     public double RmsError => Math.Sqrt(Settled.Average(s => s.Error * s.Error));

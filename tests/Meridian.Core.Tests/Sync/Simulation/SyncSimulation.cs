@@ -1,4 +1,7 @@
+using Meridian.Core.Leap;
+using Meridian.Core.Serving;
 using Meridian.Core.Sync;
+using Meridian.Protocol;
 using Meridian.Core.Time;
 
 namespace Meridian.Core.Tests.Sync.Simulation;
@@ -20,6 +23,8 @@ internal sealed class SyncSimulation
     private readonly List<double> _requestTimes = [];
     private readonly List<SyncEvent> _syncEvents = [];
     private readonly SimKernelClock? _kernel;
+    private static readonly ServingPath ClientPath = new(new RequestClassifier([]), new ServingCounters());
+    private readonly KernelLeapControl _leapControl = new();
     private KernelTrajectory _applied = KernelTrajectory.None;
     private long _timerGeneration;
 
@@ -30,7 +35,7 @@ internal sealed class SyncSimulation
         Oscillator = new SimOscillator(scenario.FrequencyError, scenario.WanderPerSqrtSecond, scenario.InitialOffset, _random, scenario.SineAmplitude, scenario.SinePeriodSeconds);
         var upstreams = scenario.Upstreams.Select((u, i) => new UpstreamSpec(u.Name, 123, false, 1, scenario.SourceOptions)).ToList();
         _kernel = scenario.KernelMode ? new SimKernelClock(Oscillator) : null;
-        Synchronizer = new Synchronizer(new SynchronizerOptions(upstreams, scenario.Discipline, InitialFrequency: scenario.InitialFrequency), _random);
+        Synchronizer = new Synchronizer(new SynchronizerOptions(upstreams, scenario.Discipline, InitialFrequency: scenario.InitialFrequency) { KernelLeaps = scenario.KernelMode, LeapSmear = scenario.LeapSmear }, _random);
     }
 
     public SimOscillator Oscillator { get; }
@@ -41,10 +46,26 @@ internal sealed class SyncSimulation
 
     public double Now { get; private set; }
 
+    /// <summary>What the kernel edge did with the leap bits (kernel mode), in order.</summary>
+    public List<KernelLeapOutcome> KernelLeapOutcomes { get; } = [];
+
     public SimulationResult Run()
     {
+        if (_scenario.LeapFile is LeapFile file)
+        {
+            Apply(Synchronizer.HandleLeapFile(file, "fixture", Local()));
+        }
+
         Apply(Synchronizer.HandleTimer(Local()));
-        Schedule(0, Sample);
+        Schedule(_scenario.FirstSampleAt, Sample);
+        if (_scenario.DenseSampling is var (from, to, every))
+        {
+            for (double t = from; t <= to; t += every)
+            {
+                Schedule(t, () => _samples.Add(Measure(Local())));
+            }
+        }
+
         foreach (var (at, act) in _scenario.Events)
         {
             Schedule(at, () => act(this));
@@ -58,7 +79,8 @@ internal sealed class SyncSimulation
             action();
         }
 
-        return new SimulationResult(_scenario, _samples, _events, Synchronizer, _requestTimes) { SyncEvents = _syncEvents };
+        _samples.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return new SimulationResult(_scenario, _samples, _events, Synchronizer, _requestTimes) { SyncEvents = _syncEvents, KernelLeapOutcomes = KernelLeapOutcomes };
     }
 
     public void Log(string message) => _events.Add($"{Now,10:0.0}s {message}");
@@ -78,8 +100,14 @@ internal sealed class SyncSimulation
     }
 
     /// <summary>The served clock minus true time (the upstreams' time after a <see cref="SimScenario.ReferenceStep"/>).</summary>
-    private double ServedError(LocalTime local) =>
-        (_kernel is null ? Synchronizer.Correction.Serve(local) : _kernel.Read(_scenario.Epoch).System).SecondsSince(ClockCorrection.Add(_scenario.Epoch, Now))
+    private double ServedError(LocalTime local) => ErrorOf(Served(local));
+
+    /// <summary>The served clock now: the corrected system clock (software), or the kernel clock (kernel mode).</summary>
+    private NtpTimestamp Served(LocalTime local) => _kernel is null ? Synchronizer.ServedCorrection.Serve(local) : _kernel.Read(_scenario.Epoch).System;
+
+    /// <summary>A timestamp minus true UTC now (across the scenario's true leap).</summary>
+    private double ErrorOf(NtpTimestamp served) =>
+        served.SecondsSince(SimUtc.Apply(_scenario.TrueLeap, ClockCorrection.Add(_scenario.Epoch, Now)))
         - (_scenario.ReferenceStep is { } step && Now >= step.At ? step.Seconds : 0);
 
     /// <summary>What ClockMode.Apply does in kernel mode, on the simulated kernel clock.</summary>
@@ -95,6 +123,27 @@ internal sealed class SyncSimulation
         _applied = adjustment.Applied;
     }
 
+    /// <summary>What ClockMode.ApplyLeap does in kernel mode, on the simulated kernel clock.</summary>
+    private void ApplyLeapToKernel(LeapEvent? wanted)
+    {
+        KernelLeapAction action = _leapControl.Plan(wanted, _kernel!.ReadLeap(_scenario.Epoch), _kernel.Read(_scenario.Epoch).System);
+        if (action.SetStatus is LeapIndicator status)
+        {
+            _kernel.SetLeap(status, _scenario.Epoch);
+        }
+
+        if (action.StepSeconds != 0)
+        {
+            _kernel.Step(action.StepSeconds);
+        }
+
+        if (action.Outcome != KernelLeapOutcome.Unchanged)
+        {
+            KernelLeapOutcomes.Add(action.Outcome);
+            Log($"kernel leap: {action.Outcome}");
+        }
+    }
+
     private void Schedule(double at, Action action) => _queue.Enqueue(action, Math.Max(at, Now));
 
     private void Apply(SyncStep step)
@@ -102,6 +151,7 @@ internal sealed class SyncSimulation
         if (_kernel is not null)
         {
             ApplyToKernel(step.Correction);
+            ApplyLeapToKernel(step.KernelLeap);
         }
 
         step.Events.ToList().ForEach(e => Log(e.Text));
@@ -148,11 +198,27 @@ internal sealed class SyncSimulation
 
     private void Sample()
     {
-        LocalTime local = Local();
-        Meridian.Core.Serving.ServerState state = Synchronizer.ServedState(local);
-        double error = ServedError(local);
-        _samples.Add(new SimSample(Now, error, state.Leap, state.Stratum, state.RootDispersion.ToSeconds(), Synchronizer.Sources.FirstOrDefault(s => s.Tally == Tally.SystemPeer)?.Name, state.RootDelay.ToSeconds()));
+        _samples.Add(Measure(Local()));
         Schedule(Now + _scenario.SampleEverySeconds, Sample);
+    }
+
+    /// <summary>The served state and error, and what a client asking now gets from the real serving path.</summary>
+    private SimSample Measure(LocalTime local)
+    {
+        ServerState state = Synchronizer.ServedState(local);
+        double error = ServedError(local);
+        byte[] request = new byte[NtpHeader.Size];
+        request[0] = NtpHeader.EncodeFirstByte(LeapIndicator.NoWarning, 4, NtpMode.Client);
+        byte[] reply = new byte[NtpHeader.Size];
+        var client = NetEndpoint.FromIPv4(0x0A000002, 40000);
+        int length = ClientPath.Handle(request, reply, client, client with { Port = 123 }, Served(local), default, state);
+        Responder.StampTransmit(reply.AsSpan(0, length), Served(local));
+        return new SimSample(Now, error, state.Leap, state.Stratum, state.RootDispersion.ToSeconds(), Synchronizer.Sources.FirstOrDefault(s => s.Tally == Tally.SystemPeer)?.Name, state.RootDelay.ToSeconds())
+        {
+            ClientLeap = (LeapIndicator)(reply[0] >> 6),
+            ClientError = ErrorOf(NtpTimestamp.Read(reply.AsSpan(NtpHeader.TransmitTimestampOffset))),
+            ReferenceId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(reply.AsSpan(NtpHeader.ReferenceIdOffset)),
+        };
     }
 
     private static NetEndpoint AddressOf(int index) => NetEndpoint.FromIPv4(0x0A000100u | (uint)index, 123);
