@@ -43,6 +43,7 @@ internal static unsafe class BatchedServing
         using var buffers = new BatchBuffers();
         using var transmitTimes = new KernelTransmitTimes();
         var interleaved = new InterleavedReplies();
+        var receiveBuffer = new ReceiveBufferTuner(fd, path.MaxAge, socket.ReceiveBufferSize / 2);
         var limiterClock = MonotonicTime.Zero;
         int unread = 0;
         while (!stopping())
@@ -52,6 +53,7 @@ internal static unsafe class BatchedServing
 
             // After the receive: a datagram sent after a reload returned is decided by the new policy.
             path.AdoptOfferedPolicy();
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             if (received > 0)
             {
                 // One snapshot per batch: every reply of the batch has the state and the correction published together.
@@ -66,6 +68,11 @@ internal static unsafe class BatchedServing
             {
                 int read = transmitTimes.Drain(fd, served.Current, interleaved, path.Counters.TransmitErrors);
                 unread = read == 0 && received <= 0 ? 0 : Math.Max(0, unread - read);
+            }
+
+            if (received > 0)
+            {
+                receiveBuffer.AfterBatch(received, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
             afterBatch(GC.GetAllocatedBytesForCurrentThread());

@@ -27,6 +27,9 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
 
     public ServingCounters Counters => counters;
 
+    /// <summary>How long a request may wait in the receive queue and still be answered.</summary>
+    public RequestAge MaxAge => _maxAge;
+
     /// <summary>The policy in force (read by reports from other threads: a moment stale at most).</summary>
     public ServingPolicy Policy => Volatile.Read(ref _policy);
 
