@@ -107,7 +107,7 @@ internal static unsafe class BatchedServing
 
             var kernel = ControlMessages.Read(&message->Header, local.Port);
             LocalTime arrival = kernel.Arrival is NtpTimestamp stamp ? KernelReceiveTime.At(stamp, now, now.System) : now;
-            if (path.DropIfStale(arrival.Monotonic, now.Monotonic, (int)message->Length))
+            if (path.DropIfStale(arrival.Monotonic, now.Monotonic, (int)message->Length, backlogged: received == BatchBuffers.Slots))
             {
                 continue;
             }
