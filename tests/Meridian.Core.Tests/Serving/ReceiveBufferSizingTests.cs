@@ -7,12 +7,13 @@ public class ReceiveBufferSizingTests
     [Fact]
     public void HoldsWhatTheWorkerReadsWithinTheBound_AtTheKernelsTrueSize()
     {
-        // 250 000/s × 10 ms = 2 500 datagrams × 832 bytes, halved because the kernel doubles SO_RCVBUF.
-        Assert.Equal(1_040_000, ReceiveBufferSizing.Bytes(250_000, new RequestAge(0.010)));
+        // 4 × 250 000/s × 10 ms = 10 000 datagrams × 832 bytes, halved because the kernel doubles SO_RCVBUF.
+        Assert.Equal(4_160_000, ReceiveBufferSizing.Bytes(250_000, new RequestAge(0.010)));
     }
 
     [Theory]
     [InlineData(1000, 0.010, ReceiveBufferSizing.MinimumBytes)]
+    [InlineData(250_000, 0.001, 416_000)]
     [InlineData(0, 0.010, ReceiveBufferSizing.MinimumBytes)]
     [InlineData(400_000, 1.0, ReceiveBufferSizing.MaximumBytes)]
     public void StaysBetweenTheKernelDefaultAnd16MiB(double rate, double bound, int expected)
