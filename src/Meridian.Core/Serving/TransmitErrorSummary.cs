@@ -12,6 +12,9 @@ public sealed record TransmitErrorSummary(long Count, long SumNanoseconds, long 
 
     public double MaxMicroseconds => MaxNanoseconds / 1e3;
 
+    /// <summary><see cref="QuantileMicroseconds"/> at 0.99 (in the status document for the dashboard).</summary>
+    public double P99Microseconds => QuantileMicroseconds(0.99);
+
     /// <summary>The upper bound of the bucket that holds the <paramref name="quantile"/> (0 when nothing was counted, the maximum past the last bound).</summary>
     public double QuantileMicroseconds(double quantile)
     {

@@ -77,7 +77,7 @@ public static class StatusText
 
     /// <summary>Kernel transmit time − T3 of the basic replies: "mean 2.1 µs, p99 ≤ 4 µs, max 35.0 µs (1234 replies)", or "-" before the first.</summary>
     private static string TransmitError(TransmitErrorSummary errors) => errors.Count == 0 ? "-"
-        : Invariant($"mean {errors.MeanMicroseconds:0.0} µs, p99 ≤ {errors.QuantileMicroseconds(0.99):0.#} µs, max {errors.MaxMicroseconds:0.0} µs ({errors.Count} replies)");
+        : Invariant($"mean {errors.MeanMicroseconds:0.0} µs, p99 ≤ {errors.P99Microseconds:0.#} µs, max {errors.MaxMicroseconds:0.0} µs ({errors.Count} replies)");
 
     private static void Line(StringBuilder text, string label, string value) =>
         text.Append((label + ":").PadRight(LabelWidth)).Append(value).Append('\n');

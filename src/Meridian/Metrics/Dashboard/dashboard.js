@@ -55,6 +55,12 @@ function ms(v) {
 function rate(v) { return v == null ? "" : Math.abs(v) >= 1000 ? `${+(v / 1000).toPrecision(3)}k` : `${+v.toPrecision(3)}`; }
 function bits(v) { if (v == null) return ""; const b = v * 8; return b >= 1e6 ? `${+(b / 1e6).toPrecision(3)} Mb/s` : b >= 1e3 ? `${+(b / 1e3).toPrecision(3)} kb/s` : `${+b.toPrecision(3)} b/s`; }
 
+// kernel TX − T3 of the basic replies, as `meridian status` prints it
+function transmitError(e) {
+  return !e || e.count === 0 ? "-"
+    : `mean ${e.meanMicroseconds.toFixed(1)} µs, p99 ≤ ${+e.p99Microseconds.toFixed(1)} µs, max ${e.maxMicroseconds.toFixed(1)} µs (${e.count} replies)`;
+}
+
 // ---- the figures: one card per `meridian status` line, the same label and text ----
 function figures(r) {
   const s = r.sync, c = r.counters;
@@ -67,6 +73,7 @@ function figures(r) {
     ["root delay", `${fixed(s.rootDelayMs, 3)} ms`], ["root dispersion", `${fixed(s.rootDispersionMs, 3)} ms`],
     ["leap", s.leap], ["discipline", s.discipline], ["uptime", uptime(r.uptimeSeconds)],
     ["received", `${c.received}`], ["served", `${c.served}`], ["dropped", dropped(c)], ["kods sent", `${c.kodsSent}`],
+    ["interleaved", `${c.interleaved}`], ["transmit error", transmitError(c.transmitErrors)],
     ["traffic", `${c.bytesReceived} bytes in, ${c.bytesSent} bytes out (IP + UDP + NTP), ${clients(c.clients)}`],
   ];
   if (r.clients) rows.push(["client table", `${r.clients.tracked} of ${r.clients.capacity} slots, ${r.clients.evictions} evictions`]);
