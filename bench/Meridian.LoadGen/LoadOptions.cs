@@ -4,10 +4,11 @@ using System.Net;
 namespace Meridian.LoadGen;
 
 /// <summary>
-/// <c>meridian-loadgen --server 127.0.0.1:123 --rates 20000,60000 --seconds 3 --sources 16</c>.
+/// <c>meridian-loadgen --server 127.0.0.1:123 --rates 20000,60000 --seconds 3 --sources 16 [--control SOCKET]</c>;
+/// with the server's control socket each step also reports the server's kernel T3 error (mean, p99).
 /// Loopback servers only; each step at most 60 s, at most 20 steps, at most 1 000 000 requests/s.
 /// </summary>
-internal sealed record LoadOptions(IPEndPoint Server, IReadOnlyList<int> Rates, double Seconds, int Sources)
+internal sealed record LoadOptions(IPEndPoint Server, IReadOnlyList<int> Rates, double Seconds, int Sources, string? ControlSocket = null)
 {
     public const double MaxStepSeconds = 60;
     public const int MaxSteps = 20;
@@ -35,6 +36,7 @@ internal sealed record LoadOptions(IPEndPoint Server, IReadOnlyList<int> Rates, 
             throw new ArgumentException($"rates 1..{MaxRate} (at most {MaxSteps} steps), seconds 0..{MaxStepSeconds}, sources 1..65535");
         }
 
-        return new LoadOptions(server, rates, seconds, sources);
+        string? control = Value("--control", "");
+        return new LoadOptions(server, rates, seconds, sources, control.Length > 0 ? control : null);
     }
 }

@@ -15,7 +15,10 @@ Console.WriteLine($"server {options.Server}, {options.Sources} sources in 127.43
 Console.WriteLine(StepResult.Header);
 foreach (int rate in options.Rates)
 {
-    Console.WriteLine(LoadStep.Run(options, rate));
+    var before = options.ControlSocket is string control ? Meridian.LoadGen.ServerStatus.TransmitErrors(control) : null;
+    StepResult result = LoadStep.Run(options, rate);
+    var step = options.ControlSocket is string after && before is not null ? Meridian.LoadGen.ServerStatus.TransmitErrors(after).Since(before) : null;
+    Console.WriteLine($"{result} {Meridian.LoadGen.ServerStatus.Format(step)}");
 }
 
 return 0;

@@ -12,14 +12,14 @@ internal sealed unsafe class BatchBuffers : IDisposable
     public const int Slots = 32;
     public const int BufferSize = 2048;
     public const int NameSize = 128;
-    /// <summary>Room for SCM_TIMESTAMPNS (32 bytes) and IP_PKTINFO or IPV6_PKTINFO (up to 40 bytes).</summary>
+    /// <summary>Room for SCM_TIMESTAMPING (64 bytes) and IP_PKTINFO or IPV6_PKTINFO (up to 40 bytes).</summary>
     public const int ControlSize = 128;
 
     private readonly byte* _memory;
 
     public BatchBuffers()
     {
-        nuint size = (nuint)(Slots * (2 * BufferSize + NameSize + ControlSize + 2 * sizeof(LinuxBatch.IoVec) + 2 * sizeof(LinuxBatch.MMsgHdr)));
+        nuint size = (nuint)(Slots * (2 * BufferSize + NameSize + ControlSize + 2 * sizeof(LinuxBatch.IoVec) + 2 * sizeof(LinuxBatch.MMsgHdr)) + Slots);
         _memory = (byte*)NativeMemory.AlignedAlloc(size, 64);
         NativeMemory.Clear(_memory, size);
         byte* next = _memory;
@@ -30,7 +30,8 @@ internal sealed unsafe class BatchBuffers : IDisposable
         ReceiveIov = (LinuxBatch.IoVec*)next; next += Slots * sizeof(LinuxBatch.IoVec);
         TransmitIov = (LinuxBatch.IoVec*)next; next += Slots * sizeof(LinuxBatch.IoVec);
         ReceiveHeaders = (LinuxBatch.MMsgHdr*)next; next += Slots * sizeof(LinuxBatch.MMsgHdr);
-        TransmitHeaders = (LinuxBatch.MMsgHdr*)next;
+        TransmitHeaders = (LinuxBatch.MMsgHdr*)next; next += Slots * sizeof(LinuxBatch.MMsgHdr);
+        Interleaved = next;
         for (int i = 0; i < Slots; i++)
         {
             ReceiveIov[i] = new LinuxBatch.IoVec { Base = Receive + i * BufferSize, Length = BufferSize };
@@ -53,6 +54,9 @@ internal sealed unsafe class BatchBuffers : IDisposable
     public LinuxBatch.MMsgHdr* ReceiveHeaders { get; }
 
     public LinuxBatch.MMsgHdr* TransmitHeaders { get; }
+
+    /// <summary>Per slot, 1 when the reply is interleaved: its transmit timestamp is final, not stamped at the send.</summary>
+    public byte* Interleaved { get; }
 
     /// <summary>Resets the receive headers before a recvmmsg call (the kernel overwrites lengths and flags).</summary>
     public void PrepareReceive()

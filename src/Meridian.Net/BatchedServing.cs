@@ -13,8 +13,10 @@ namespace Meridian.Net;
 /// and its destination address and arrival interface (IP_PKTINFO / IPV6_PKTINFO), so P6 holds on
 /// wildcard sockets too: requests to broadcast or multicast addresses, the server's own address
 /// with source port 123, and loopback sources arriving on another interface are dropped. Each reply
-/// is sent by itself, its transmit timestamp read immediately before its own send. Nothing is
-/// allocated per datagram.
+/// is sent by itself, its transmit timestamp read immediately before its own send; the kernel's
+/// transmit timestamps are read back after each batch (<see cref="KernelTransmitTimes"/>) to measure
+/// T3's error and to answer interleaved requests (<see cref="InterleavedReplies"/>, one table per
+/// loop). Nothing is allocated per datagram.
 /// </summary>
 internal static unsafe class BatchedServing
 {
@@ -25,7 +27,7 @@ internal static unsafe class BatchedServing
     /// </summary>
     public static void Configure(Socket socket)
     {
-        socket.SetRawSocketOption(LinuxBatch.SolSocket, LinuxBatch.SoTimestampNs, BitConverter.GetBytes(1));
+        KernelTransmitTimes.Enable(socket);
         bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         socket.SetRawSocketOption(
             ipv6 ? LinuxBatch.IpProtoIpv6 : LinuxBatch.IpProtoIp,
@@ -39,7 +41,11 @@ internal static unsafe class BatchedServing
         int loopbackIndex = ipv6 ? System.Net.NetworkInformation.NetworkInterface.IPv6LoopbackInterfaceIndex : System.Net.NetworkInformation.NetworkInterface.LoopbackInterfaceIndex;
         int fd = (int)socket.SafeHandle.DangerousGetHandle();
         using var buffers = new BatchBuffers();
+        using var transmitTimes = new KernelTransmitTimes();
+        var interleaved = new InterleavedReplies();
+        var receiveBuffer = new ReceiveBufferTuner(fd, path.MaxAge, socket.ReceiveBufferSize / 2);
         var limiterClock = MonotonicTime.Zero;
+        int unread = 0;
         while (!stopping())
         {
             buffers.PrepareReceive();
@@ -47,12 +53,26 @@ internal static unsafe class BatchedServing
 
             // After the receive: a datagram sent after a reload returned is decided by the new policy.
             path.AdoptOfferedPolicy();
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             if (received > 0)
             {
                 // One snapshot per batch: every reply of the batch has the state and the correction published together.
                 ServedSnapshot snapshot = served.Current;
-                int replies = Serve(buffers, received, path, snapshot, local, loopbackIndex, ref limiterClock);
+                int replies = Serve(buffers, received, path, snapshot, local, loopbackIndex, interleaved, ref limiterClock);
                 Send(fd, buffers, replies, path, snapshot);
+                unread += replies;
+            }
+
+            // The transmit timestamps of the replies just sent (and of any that came late): read while they are fresh.
+            if (unread > 0)
+            {
+                int read = transmitTimes.Drain(fd, served.Current, interleaved, path.Counters.TransmitErrors);
+                unread = read == 0 && received <= 0 ? 0 : Math.Max(0, unread - read);
+            }
+
+            if (received > 0)
+            {
+                receiveBuffer.AfterBatch(received, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
             afterBatch(GC.GetAllocatedBytesForCurrentThread());
@@ -66,7 +86,7 @@ internal static unsafe class BatchedServing
     /// batch. The limiter's clock must be monotonic (P7), so an arrival never goes before this one,
     /// nor after the batch's own reading.
     /// </param>
-    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedSnapshot snapshot, NetEndpoint local, int loopbackIndex, ref MonotonicTime limiterClock)
+    private static int Serve(BatchBuffers buffers, int received, ServingPath path, ServedSnapshot snapshot, NetEndpoint local, int loopbackIndex, InterleavedReplies interleaved, ref MonotonicTime limiterClock)
     {
         LocalTime now = RealtimeClock.ReadLocal();
         int replies = 0;
@@ -87,7 +107,7 @@ internal static unsafe class BatchedServing
 
             var kernel = ControlMessages.Read(&message->Header, local.Port);
             LocalTime arrival = kernel.Arrival is NtpTimestamp stamp ? KernelReceiveTime.At(stamp, now, now.System) : now;
-            if (path.DropIfStale(arrival.Monotonic, now.Monotonic, (int)message->Length))
+            if (path.DropIfStale(arrival.Monotonic, now.Monotonic, (int)message->Length, backlogged: received == BatchBuffers.Slots))
             {
                 continue;
             }
@@ -100,6 +120,13 @@ internal static unsafe class BatchedServing
             if (!path.MaySend(length, request.Length))
             {
                 continue;
+            }
+
+            bool final = interleaved.Answer(request, transmit[..length], source);
+            buffers.Interleaved[i] = final ? (byte)1 : (byte)0;
+            if (final)
+            {
+                path.Counters.CountInterleaved();
             }
 
             buffers.TransmitIov[i].Length = (nuint)length;
@@ -130,8 +157,10 @@ internal static unsafe class BatchedServing
         {
             LinuxBatch.MMsgHdr* message = buffers.TransmitHeaders + r;
             LinuxBatch.IoVec* iov = message->Header.Iov;
-            // An NTS reply is sealed after its stamp: the header is the authenticator's associated data.
-            if (path.StampAndSeal(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal())))
+            // An interleaved reply carries the previous reply's kernel transmit time already; any other is
+            // stamped now, and an NTS reply sealed after its stamp (the header is the authenticator's associated data).
+            if (buffers.Interleaved[iov - buffers.TransmitIov] != 0
+                || path.StampAndSeal(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal())))
             {
                 path.CountSent(LinuxBatch.SendMmsg(fd, message, 1, 0) == 1, (int)iov->Length);
             }

@@ -5,7 +5,7 @@ namespace Meridian.Net;
 
 /// <summary>
 /// What the kernel attached to one received datagram, from its control messages: the receive time
-/// (SCM_TIMESTAMPNS), the destination address and the arrival interface (IP_PKTINFO /
+/// (SCM_TIMESTAMPNS, or SCM_TIMESTAMPING's software stamp; on the error queue, the transmit time), the destination address and the arrival interface (IP_PKTINFO /
 /// IPV6_PKTINFO). The one reader of control messages, for the serving loop, the upstream exchange
 /// and the load generator; it allocates nothing.
 /// </summary>
@@ -31,6 +31,15 @@ internal readonly record struct ControlMessages(NtpTimestamp? Arrival, NetEndpoi
                 case (LinuxBatch.SolSocket, LinuxBatch.ScmTimestampNs):
                     var stamp = (LinuxBatch.Timespec*)data;
                     result = result with { Arrival = NtpTimestamp.FromUnixTime(stamp->Seconds, (uint)stamp->Nanoseconds) };
+                    break;
+                case (LinuxBatch.SolSocket, KernelTransmitTimes.ScmTimestamping):
+                    // struct scm_timestamping { timespec ts[3]; }: ts[0] is the software timestamp, zero when there is none.
+                    var software = (LinuxBatch.Timespec*)data;
+                    if (software->Seconds != 0 || software->Nanoseconds != 0)
+                    {
+                        result = result with { Arrival = NtpTimestamp.FromUnixTime(software->Seconds, (uint)software->Nanoseconds) };
+                    }
+
                     break;
                 case (LinuxBatch.IpProtoIp, LinuxBatch.IpPktInfo):
                     // struct in_pktinfo { int ifindex; in_addr spec_dst; in_addr addr; }: addr is the header's destination.

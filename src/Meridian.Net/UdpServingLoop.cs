@@ -67,6 +67,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, SocketError.OperationNotSupported, $"cannot listen on {Format(listen)}: serving needs 64-bit Linux (recvmmsg, kernel timestamps, IP_PKTINFO)");
         }
 
+        ServingPath path = createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? ServingCounters.IPv6UdpOverhead : ServingCounters.IPv4UdpOverhead));
         var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
@@ -82,7 +83,8 @@ public sealed class UdpServingLoop : IDisposable
                 ReusePortSteering.AllowReuse(socket);
             }
 
-            socket.ReceiveBufferSize = 4 << 20;
+            // Sized for the request age bound at a typical rate; the loop resizes it to its measured rate.
+            socket.ReceiveBufferSize = ReceiveBufferSizing.Bytes(ReceiveBufferSizing.InitialRatePerSecond, path.MaxAge);
             socket.ReceiveTimeout = StopCheckMilliseconds;
             socket.Bind(listen);
         }
@@ -97,7 +99,7 @@ public sealed class UdpServingLoop : IDisposable
             throw new ListenException(listen, e.SocketErrorCode, $"cannot listen on {Format(listen)}: {Explain(e, listen)}", e);
         }
 
-        return new UdpServingLoop(socket, createPath(new ServingCounters(listen.AddressFamily == AddressFamily.InterNetworkV6 ? ServingCounters.IPv6UdpOverhead : ServingCounters.IPv4UdpOverhead)), served);
+        return new UdpServingLoop(socket, path, served);
     }
 
     public void Start() => _thread.Start();

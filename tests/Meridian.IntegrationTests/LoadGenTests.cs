@@ -28,6 +28,26 @@ public class LoadGenTests
     }
 
     [Fact]
+    public void ReportsTheServersKernelTransmitTimestampError_OfEachStep()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"meridian-it-{Guid.NewGuid():N}.sock");
+        using var server = MeridianServer.Start(null, "serve", "--config", MeridianServer.ConfigFile($"local stratum 1\ncontrolsocket {socket}\n"), "--listen", "127.0.0.1:0", "--workers", "1");
+
+        var result = LoadGen("--server", server.Listening.Single().ToString(), "--rates", "2000,3000", "--seconds", "1", "--sources", "4", "--control", socket);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        string[] header = result.Output.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (string line in result.Output.Split('\n')[2..4])
+        {
+            string[] step = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.InRange(double.Parse(step[Array.IndexOf(header, "kt3-mean")], CultureInfo.InvariantCulture), 0.001, 1000);
+            Assert.InRange(double.Parse(step[Array.IndexOf(header, "kt3-p99")], CultureInfo.InvariantCulture), 0.001, 10_000);
+        }
+
+        Assert.Equal(0, server.Stop());
+    }
+
+    [Fact]
     public void CountsAnAnswerOnlyOnce_AndOnlyWhenItsOriginWasSent()
     {
         // A responder that answers every request twice, and once more with an origin never sent.

@@ -38,6 +38,10 @@ internal static class StatusFigures
         yield return ("meridian_server_received_bytes_total", [], r.Counters.BytesReceived);
         yield return ("meridian_server_sent_bytes_total", [], r.Counters.BytesSent);
         yield return ("meridian_server_clients", [], r.Counters.Clients.Value);
+        yield return ("meridian_server_interleaved_packets_total", [], r.Counters.Interleaved);
+        yield return ("meridian_server_transmit_error_samples_total", [], r.Counters.TransmitErrors.Count);
+        yield return ("meridian_server_transmit_error_seconds", ["statistic=mean"], r.Counters.TransmitErrors.MeanMicroseconds / 1e6);
+        yield return ("meridian_server_transmit_error_replies_total", ["at_most_microseconds=+Inf"], r.Counters.TransmitErrors.Count);
         foreach ((DropReason reason, long count) in r.Counters.Drops)
         {
             yield return ("meridian_server_dropped_packets_total", [$"reason={Metrics.MeridianInstruments.LabelValue(reason.ToString())}"], count);

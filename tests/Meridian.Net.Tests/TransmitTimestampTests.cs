@@ -39,6 +39,7 @@ public class TransmitTimestampTests
             transmits.Add(NtpTimestamp.Read(buffer.AsSpan(NtpHeader.TransmitTimestampOffset)).Value);
         }
 
+        engine.WaitUntilAllHandled();
         Assert.Equal(Burst, engine.Counters().Served);
         Assert.Equal(Burst, transmits.Count);
     }

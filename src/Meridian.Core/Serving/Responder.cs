@@ -30,6 +30,7 @@ public static class Responder
         state.ReferenceId.Write(reply[NtpHeader.ReferenceIdOffset..]);
         state.ReferenceTimestamp.Write(reply[NtpHeader.ReferenceTimestampOffset..]);
         request.Slice(NtpHeader.TransmitTimestampOffset, NtpTimestamp.Size).CopyTo(reply[NtpHeader.OriginTimestampOffset..]);
+        receive = InterleavedReplies.MarkReceive(receive);
         receive.Write(reply[NtpHeader.ReceiveTimestampOffset..]);
         receive.Write(reply[NtpHeader.TransmitTimestampOffset..]);
         return NtpHeader.Size;
@@ -59,16 +60,12 @@ public static class Responder
     /// <summary>
     /// Sets the transmit timestamp of a reply written by <see cref="WriteReply"/>. A transmit time
     /// before the receive time (the clock was stepped back in between) is raised to the receive
-    /// time, so the reply never shows a negative processing interval.
+    /// time, so the reply never shows a negative processing interval. Its lowest bit is clear and the
+    /// receive timestamp's set (<see cref="InterleavedReplies"/>): the two are never equal.
     /// </summary>
     public static void StampTransmit(Span<byte> reply, NtpTimestamp transmit)
     {
         NtpTimestamp receive = NtpTimestamp.Read(reply[NtpHeader.ReceiveTimestampOffset..]);
-        if (transmit.SecondsSince(receive) < 0)
-        {
-            transmit = receive;
-        }
-
-        transmit.Write(reply[NtpHeader.TransmitTimestampOffset..]);
+        InterleavedReplies.MarkTransmit(transmit, receive).Write(reply[NtpHeader.TransmitTimestampOffset..]);
     }
 }

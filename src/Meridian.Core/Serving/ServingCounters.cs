@@ -25,6 +25,7 @@ public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOv
     private long _ntsNaks;
     private long _bytesReceived;
     private long _bytesSent;
+    private long _interleaved;
 
     public long Received => Volatile.Read(ref _received);
 
@@ -45,6 +46,12 @@ public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOv
     /// <summary>Bytes of every reply sent, with IP and UDP headers.</summary>
     public long BytesSent => Volatile.Read(ref _bytesSent);
 
+    /// <summary>Replies sent in interleaved mode (also counted as served).</summary>
+    public long Interleaved => Volatile.Read(ref _interleaved);
+
+    /// <summary>Kernel transmit time − T3 of the basic replies whose kernel transmit timestamp was read back.</summary>
+    public TransmitErrorHistogram TransmitErrors { get; } = new();
+
     /// <summary>The distinct source addresses of the datagrams received.</summary>
     public UniqueClientCounter Clients { get; } = new();
 
@@ -62,6 +69,8 @@ public sealed class ServingCounters(int wireOverhead = ServingCounters.IPv4UdpOv
         Volatile.Write(ref _bytesSent, _bytesSent + length + wireOverhead);
         Volatile.Write(ref _served, _served + 1);
     }
+
+    public void CountInterleaved() => Volatile.Write(ref _interleaved, _interleaved + 1);
 
     public void CountKod() => Volatile.Write(ref _kodsSent, _kodsSent + 1);
 

@@ -18,6 +18,12 @@ public sealed record ServingCountersSnapshot(long Received, long Served, IReadOn
     /// <summary>Bytes sent, IP and UDP headers included.</summary>
     public long BytesSent { get; init; }
 
+    /// <summary>Replies sent in interleaved mode (RFC 9769), also counted in <see cref="Served"/>.</summary>
+    public long Interleaved { get; init; }
+
+    /// <summary>How early the basic replies' transmit timestamps were against the kernel's transmit time.</summary>
+    public TransmitErrorSummary TransmitErrors { get; init; } = TransmitErrorSummary.Empty;
+
     /// <summary>Distinct source addresses over all loops.</summary>
     public UniqueCount Clients { get; init; }
 
@@ -48,6 +54,8 @@ public sealed record ServingCountersSnapshot(long Received, long Served, IReadOn
             NtsNaks = counters.Sum(c => c.NtsNaks),
             BytesReceived = counters.Sum(c => c.BytesReceived),
             BytesSent = counters.Sum(c => c.BytesSent),
+            Interleaved = counters.Sum(c => c.Interleaved),
+            TransmitErrors = TransmitErrorSummary.Sum(counters.Select(c => c.TransmitErrors)),
             Clients = UniqueClientCounter.Merge(counters.Select(c => c.Clients).ToList()),
         };
     }

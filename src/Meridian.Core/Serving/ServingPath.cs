@@ -27,6 +27,9 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
 
     public ServingCounters Counters => counters;
 
+    /// <summary>How long a request may wait in the receive queue and still be answered.</summary>
+    public RequestAge MaxAge => _maxAge;
+
     /// <summary>The policy in force (read by reports from other threads: a moment stale at most).</summary>
     public ServingPolicy Policy => Volatile.Read(ref _policy);
 
@@ -122,11 +125,14 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
     /// <summary>
     /// Called by the edge before <see cref="Handle"/> with the request's kernel arrival time and the
     /// time the loop read it: true (and counted as received and <see cref="DropReason.Stale"/>) when
-    /// it waited in the queue longer than the bound, and must not be answered.
+    /// it waited in the queue longer than the bound, and must not be answered. Only while the loop is
+    /// <paramref name="backlogged"/> (its receive call returned a full batch: more was waiting): a
+    /// request that waited only for the loop's thread to be scheduled, with nothing queued behind it,
+    /// is answered — its reply carries its true receive time, so the wait costs the client nothing.
     /// </summary>
-    public bool DropIfStale(MonotonicTime arrival, MonotonicTime readAt, int length)
+    public bool DropIfStale(MonotonicTime arrival, MonotonicTime readAt, int length, bool backlogged = true)
     {
-        if (!_maxAge.IsStale(arrival, readAt))
+        if (!backlogged || !_maxAge.IsStale(arrival, readAt))
         {
             return false;
         }

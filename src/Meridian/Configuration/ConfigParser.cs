@@ -11,6 +11,10 @@ namespace Meridian.Configuration;
 /// </summary>
 public static class ConfigParser
 {
+    /// <summary>The bounds of <c>maxrequestage</c> in milliseconds: below 1 ms a descheduled thread drops everything; past 1 s a reply is useless anyway.</summary>
+    public const double RequestAgeMinMs = 1;
+    public const double RequestAgeMaxMs = 1000;
+
     /// <summary>ntpd's limit: include files nest at most this deep.</summary>
     public const int MaxIncludeDepth = 5;
 
@@ -54,7 +58,7 @@ public static class ConfigParser
     [
         "server", "pool", "peer", "refclock", "restrict", "driftfile", "leapfile", "leapsmear", "logfile", "controlsocket", "user", "local", "listen", "metrics",
         "tos", "tinker", "discard", "ratelimit", "enable", "disable", "includefile", "statsdir", "statistics", "filegen", "interface", "nic",
-        "ntsdumpdir", "ntsrotate", .. NtsParser.Directives,
+        "ntsdumpdir", "ntsrotate", "maxrequestage", .. NtsParser.Directives,
     ];
 
     /// <summary>Every directive this parser accepts (or refuses with a reason).</summary>
@@ -90,6 +94,7 @@ public static class ConfigParser
             case "user": options.User = line.OnlyArgument("a user name"); break;
             case "metrics": options.Metrics = MetricsParser.Parse(line); break;
             case "local": options.LocalStratum = ParseLocal(line); break;
+            case "maxrequestage": options.MaxRequestAgeMs = ParseMaxRequestAge(line); break;
             case "listen": options.Listen.Add(ParseListen(line)); reader.NoteListen(line); break;
             case "tos": options.Tos.AddRange(line.KeyValues(TosKeys)); break;
             case "tinker": options.Tinker.AddRange(line.KeyValues(TinkerKeys)); break;
@@ -199,6 +204,14 @@ public static class ConfigParser
 
         line.EndOfLine();
         return stratum;
+    }
+
+    /// <summary><c>maxrequestage MS</c>: how long a request may wait in the receive queue and still be answered, 1–1000 ms.</summary>
+    private static double ParseMaxRequestAge(ConfigLine line)
+    {
+        double milliseconds = line.NextNumber("maxrequestage", RequestAgeMinMs, RequestAgeMaxMs);
+        line.EndOfLine();
+        return milliseconds;
     }
 
     private static System.Net.IPEndPoint ParseListen(ConfigLine line)

@@ -49,6 +49,7 @@ public static class ConfigWriter
             text.AppendLine($"local stratum {stratum}");
         }
 
+        AppendIfSet(text, "maxrequestage", options.MaxRequestAgeMs?.ToString(CultureInfo.InvariantCulture));
         AppendTuning(text, "tos", options.Tos);
         AppendTuning(text, "tinker", options.Tinker);
         AppendTuning(text, "discard", options.Discard);

@@ -57,6 +57,12 @@ public sealed class MeridianOptions
     /// <summary><c>interface</c> (and <c>nic</c>) rules in file order; the last that matches an address decides.</summary>
     public List<InterfaceRule> Interfaces { get; } = [];
 
+    /// <summary><c>maxrequestage MS</c>: a request older than this when read is dropped as stale; null means the default (10 ms).</summary>
+    public double? MaxRequestAgeMs { get; set; }
+
+    /// <summary>The bound the serving loops apply: <see cref="MaxRequestAgeMs"/> or <see cref="Core.Serving.RequestAge.Default"/>.</summary>
+    public Core.Serving.RequestAge MaxRequestAge => MaxRequestAgeMs is double ms ? new(ms / 1000) : Core.Serving.RequestAge.Default;
+
     /// <summary><c>local stratum N</c>: serve the local clock at this stratum when not synchronized.</summary>
     public int? LocalStratum { get; set; }
 

@@ -143,6 +143,17 @@ public sealed class MeridianInstruments : IDisposable
         Counter("meridian.server.nts_nak_packets", null, "NTS NAKs sent for cookies that did not open (status: nts naks).", r => r.Counters.NtsNaks);
         Counter("meridian.server.received", "By", "Bytes received on the NTP port, IP and UDP headers included.", r => r.Counters.BytesReceived);
         Counter("meridian.server.sent", "By", "Bytes sent from the NTP port, IP and UDP headers included.", r => r.Counters.BytesSent);
+        Counter("meridian.server.interleaved_packets", null, "Replies sent in interleaved mode, also counted as served (status: interleaved).", r => r.Counters.Interleaved);
+        Counter("meridian.server.transmit_error_samples", null, "Basic replies whose kernel transmit timestamp was read back (status: transmit error).", r => r.Counters.TransmitErrors.Count);
+        Gauges("meridian.server.transmit_error", "s", "Kernel transmit time minus the T3 a reply carried: mean, p99 (a bucket bound) and max since start (status: transmit error).", r =>
+        [
+            Statistic("mean", r.Counters.TransmitErrors.MeanMicroseconds / 1e6),
+            Statistic("p99", r.Counters.TransmitErrors.QuantileMicroseconds(0.99) / 1e6),
+            Statistic("max", r.Counters.TransmitErrors.MaxMicroseconds / 1e6),
+        ]);
+        Counters("meridian.server.transmit_error_replies", null, "Basic replies whose transmit error was at most at_most_microseconds (cumulative, like histogram buckets).", r =>
+            Cumulative(r.Counters.TransmitErrors.Buckets).Select((count, i) => new Measurement<long>(count, new KeyValuePair<string, object?>("at_most_microseconds",
+                i < TransmitErrorHistogram.BoundsMicroseconds.Count ? Bound(TransmitErrorHistogram.BoundsMicroseconds[i]) : "+Inf"))));
         Gauge("meridian.server.clients", null, "Distinct client addresses since start (exact to 8192, then an estimate).", r => r.Counters.Clients.Value);
     }
 
@@ -173,6 +184,18 @@ public sealed class MeridianInstruments : IDisposable
     private static KeyValuePair<string, object?> Source(SourceSnapshot s) => new("source", s.Remote);
 
     private static Measurement<double> Share(int top, double share) => new(share, new KeyValuePair<string, object?>("top", top.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static Measurement<double> Statistic(string statistic, double value) => new(value, new KeyValuePair<string, object?>("statistic", statistic));
+
+    private static IEnumerable<long> Cumulative(IEnumerable<long> buckets)
+    {
+        long total = 0;
+        foreach (long count in buckets)
+        {
+            total += count;
+            yield return total;
+        }
+    }
 
     private static Measurement<long> Generation(int generation, long count) => new(count, new KeyValuePair<string, object?>("generation", generation.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 

@@ -1,3 +1,4 @@
+using Meridian.Core.Serving;
 using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Serving;
@@ -17,7 +18,7 @@ public class ReplayCatalogueTests
             byte[]? reply = harness.Serve(request, receive: receive);
 
             Assert.NotNull(reply);
-            Assert.Equal(receive, NtpTimestamp.Read(reply.AsSpan(NtpHeader.ReceiveTimestampOffset)));
+            Assert.Equal(InterleavedReplies.MarkReceive(receive), NtpTimestamp.Read(reply.AsSpan(NtpHeader.ReceiveTimestampOffset)));
         }
 
         Assert.Equal(100, harness.Counters.Received);

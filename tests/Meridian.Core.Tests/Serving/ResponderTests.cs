@@ -57,7 +57,8 @@ public class ResponderTests
 
         Responder.StampTransmit(reply, new NtpTimestamp(ServingHarness.Receive.Value - (1UL << 32)));
 
-        Assert.Equal(ServingHarness.Receive, NtpTimestamp.Read(reply.AsSpan(NtpHeader.TransmitTimestampOffset)));
+        // Raised to the receive time, then to the next even value: a transmit timestamp's lowest bit is clear.
+        Assert.Equal(ServingHarness.Receive.Value + 1, NtpTimestamp.Read(reply.AsSpan(NtpHeader.TransmitTimestampOffset)).Value);
     }
 
     [Fact]

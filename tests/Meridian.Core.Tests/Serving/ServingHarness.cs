@@ -12,7 +12,7 @@ internal sealed class ServingHarness
 {
     public static readonly NetEndpoint Client = NetEndpoint.FromIPv4(0xC0000201, 40123);
     public static readonly NetEndpoint Server = NetEndpoint.FromIPv4(0xC0000202, 123);
-    public static readonly NtpTimestamp Receive = new(0xEA00_0000_1000_0000);
+    public static readonly NtpTimestamp Receive = new(0xEA00_0000_1000_0001); // odd: served receive timestamps have their lowest bit set (InterleavedReplies)
     public static readonly NtpTimestamp Transmit = new(0xEA00_0000_2000_0000);
 
     private readonly ServingPath _path;

@@ -20,6 +20,17 @@ public class StaleRequestTests
         Assert.Equal(1, path.Counters.Dropped(DropReason.Stale));
     }
 
+    [Fact]
+    public void AnswersALateRequest_WhenNothingIsQueuedBehindIt()
+    {
+        var path = new ServingPath(new RequestClassifier([]), new ServingCounters());
+
+        bool dropped = path.DropIfStale(Arrival, Arrival.AddSeconds(0.050), 48, backlogged: false);
+
+        Assert.False(dropped);
+        Assert.Equal(0, path.Counters.Dropped(DropReason.Stale));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(0.0005)]

@@ -73,6 +73,7 @@ public sealed class NtsServingLoopTests : IDisposable
         client.Send(engine.LocalEndPoints[0], truncated);
         client.Send(engine.LocalEndPoints[0], tampered);
         Assert.NotNull(client.Exchange(engine.LocalEndPoints[0], session.Request())); // in order: the two before were handled
+        engine.WaitUntilAllHandled();
 
         ServingCountersSnapshot counters = engine.Counters();
         Assert.Equal(1, counters.Drops[DropReason.NtsMalformed]);

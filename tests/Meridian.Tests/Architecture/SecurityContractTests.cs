@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Meridian.Tests.Architecture;
 
 /// <summary>
-/// docs/security.md is the security contract: every rule (P1–P12, NTS-KE's K1–K8) and catalogue row (A–I) names the
+/// docs/security.md is the security contract: every rule (P1–P13, NTS-KE's K1–K8) and catalogue row (A–I) names the
 /// tests that prove it, and every test it names exists under tests/.
 /// </summary>
 public class SecurityContractTests
@@ -13,7 +13,7 @@ public class SecurityContractTests
     public static TheoryData<string> Rows()
     {
         var rows = new TheoryData<string>();
-        foreach (int rule in Enumerable.Range(1, 12))
+        foreach (int rule in Enumerable.Range(1, 13))
         {
             rows.Add("P" + rule);
         }

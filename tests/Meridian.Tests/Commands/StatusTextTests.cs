@@ -35,6 +35,8 @@ public class StatusTextTests
             dropped:          345  (ModePrivate 300, LengthTooShort 45)
             kods sent:        0
             nts:              0 authenticated, 0 naks, 0 bad authenticator, 0 malformed
+            interleaved:      0
+            transmit error:   -
             traffic:          938220 bytes in, 912000 bytes out (IP + UDP + NTP), 321 distinct addresses (exact)
 
             """;
@@ -134,6 +136,21 @@ public class StatusTextTests
 
         Assert.Contains("kods sent:        4\n", text, StringComparison.Ordinal);
         Assert.Contains("client table:     1500 of 1048576 slots, 12 evictions\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowsTheTransmitTimestampError_AndTheInterleavedReplies()
+    {
+        long[] buckets = new long[TransmitErrorHistogram.BoundsMicroseconds.Count + 1];
+        buckets[3] = 990; // ≤ 2 µs
+        buckets[6] = 10;  // ≤ 4 µs
+        var errors = new TransmitErrorSummary(1000, 1000 * 1900, 35_000, buckets);
+        var report = SampleReports.Report() with { Counters = SampleReports.Counters() with { TransmitErrors = errors, Interleaved = 17 } };
+
+        string text = StatusText.Format(report);
+
+        Assert.Contains("interleaved:      17\n", text, StringComparison.Ordinal);
+        Assert.Contains("transmit error:   mean 1.9 µs, p99 ≤ 2 µs, max 35.0 µs (1000 replies)\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public class ConfigWriterRoundTripTests
         listen [::1]:11123
         listen 0.0.0.0
         local stratum 7
+        maxrequestage 2.5
         tos orphan 5 minsane 2 mindist 0.02
         tinker panic 0 step 0.128 freq -12.5
         discard average 3 minimum 2

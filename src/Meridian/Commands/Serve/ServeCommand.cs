@@ -82,7 +82,7 @@ public static class ServeCommand
         using NtsServing? nts = StartNts(options);
         try
         {
-            engine = StartEngine(listen, isDefaultListen, state, ServingConfiguration.PolicyFactory(options, workers, nts), workers);
+            engine = StartEngine(listen, isDefaultListen, state, ServingConfiguration.PolicyFactory(options, workers, nts), workers, options.MaxRequestAge);
         }
         catch (ListenException e)
         {
@@ -343,16 +343,16 @@ public static class ServeCommand
     }
 
     /// <summary>The default listen set skips the IPv6 wildcard on a host without IPv6; explicit addresses never are skipped.</summary>
-    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, Func<ServingPolicy> policy, int workers)
+    private static ServingEngine StartEngine(IReadOnlyList<IPEndPoint> listen, bool isDefaultListen, ServerStateCell state, Func<ServingPolicy> policy, int workers, RequestAge maxRequestAge)
     {
         try
         {
-            return ServingEngine.Start(listen, state, policy, workers);
+            return ServingEngine.Start(listen, state, policy, workers, maxRequestAge);
         }
         catch (ListenException e) when (isDefaultListen && e.Error == SocketError.AddressFamilyNotSupported)
         {
             ConsoleLog.Warn($"{e.Message}; serving IPv4 only");
-            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, policy, workers);
+            return ServingEngine.Start(listen.Where(l => l.AddressFamily != AddressFamily.InterNetworkV6), state, policy, workers, maxRequestAge);
         }
     }
 

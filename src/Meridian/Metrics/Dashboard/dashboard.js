@@ -76,6 +76,11 @@ function nextLeap(l) {
   const state = l.smearing ? "smearing now" : l.announced ? "announced" : "not announced yet";
   return `${l.next.seconds > 0 ? "insertion" : "deletion"} ${when} (from the ${source}), ${state}`;
 }
+// kernel TX − T3 of the basic replies, as `meridian status` prints it
+function transmitError(e) {
+  return !e || e.count === 0 ? "-"
+    : `mean ${e.meanMicroseconds.toFixed(1)} µs, p99 ≤ ${+e.p99Microseconds.toFixed(1)} µs, max ${e.maxMicroseconds.toFixed(1)} µs (${e.count} replies)`;
+}
 
 // ---- the figures: one card per `meridian status` line, the same label and text ----
 function figures(r) {
@@ -91,6 +96,7 @@ function figures(r) {
     ["discipline", s.discipline], ["uptime", uptime(r.uptimeSeconds)],
     ["received", `${c.received}`], ["served", `${c.served}`], ["dropped", dropped(c)], ["kods sent", `${c.kodsSent}`],
     ["nts", `${c.ntsAuthenticated} authenticated, ${c.ntsNaks} naks, ${c.drops.NtsBadAuthenticator ?? 0} bad authenticator, ${c.drops.NtsMalformed ?? 0} malformed`],
+    ["interleaved", `${c.interleaved}`], ["transmit error", transmitError(c.transmitErrors)],
     ["traffic", `${c.bytesReceived} bytes in, ${c.bytesSent} bytes out (IP + UDP + NTP), ${clients(c.clients)}`],
   ];
   if (r.clients) rows.push(["client table", `${r.clients.tracked} of ${r.clients.capacity} slots, ${r.clients.evictions} evictions`]);

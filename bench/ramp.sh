@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Rate ramps against one Meridian worker on loopback with Meridian's own load generator: per step
+# the loss, latency p99.9 / max, the server's residence (T3 − T2) and its kernel transmit-timestamp
+# error (kernel TX − T3, mean / p99, from `meridian status` around the step). Server on CPU 1 at
+# SCHED_FIFO 10, generator on CPU 0. Prints the load average before each ramp: on a shared machine
+# the figures are only as good as the machine is quiet.
+#   bench/ramp.sh [RAMPS] [RATES] [SECONDS]      (as root: chrt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RAMPS=${1:-3}
+RATES=${2:-"20000,50000,80000,100000,130000,160000,200000"}
+SECONDS_PER_STEP=${3:-2}
+run=$(mktemp -d /tmp/meridian-ramp-XXXXXX)
+dotnet build src/Meridian -c Release >/dev/null
+dotnet build bench/Meridian.LoadGen -c Release >/dev/null
+port=$((20000 + RANDOM % 20000))
+printf 'local stratum 1\ncontrolsocket %s/meridian.sock\n' "$run" > "$run/meridian.conf"
+taskset -c 1 chrt -f 10 dotnet src/Meridian/bin/Release/net10.0/meridian.dll serve --config "$run/meridian.conf" \
+  --listen "127.0.0.1:$port" --workers 1 > "$run/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [ -S "$run/meridian.sock" ] && break; sleep 0.1; done
+for ramp in $(seq "$RAMPS"); do
+  echo "# ramp $ramp, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  taskset -c 0 dotnet bench/Meridian.LoadGen/bin/Release/net10.0/meridian-loadgen.dll --server "127.0.0.1:$port" \
+    --rates "$RATES" --seconds "$SECONDS_PER_STEP" --sources 4096 --control "$run/meridian.sock" | tail -n +2
+done
+dotnet src/Meridian/bin/Release/net10.0/meridian.dll status --socket "$run/meridian.sock" | grep -E 'received|served|dropped|interleaved|transmit error'
