@@ -26,6 +26,12 @@ internal sealed class ChronydServer : IDisposable
         string directory = Directory.CreateTempSubdirectory("meridian-it-chronyd-").FullName;
         string config = Path.Combine(directory, "chrony.conf");
         File.WriteAllText(config, $"port {port}\nbindaddress 127.0.0.1\nlocal stratum 1\nallow 127.0.0.1\ncmdport 0\npidfile {directory}/chronyd.pid\n" + extraConfig.Replace("{dir}", directory, StringComparison.Ordinal));
+        return new ChronydServer(Run(chronyd, config), port);
+    }
+
+    /// <summary>chronyd in the foreground on <paramref name="config"/>, never touching the clock (-x), its output drained.</summary>
+    internal static Process Run(string chronyd, string config)
+    {
         var start = new ProcessStartInfo(chronyd) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string argument in new[] { "-x", "-d", "-u", "root", "-f", config })
         {
@@ -35,7 +41,7 @@ internal sealed class ChronydServer : IDisposable
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        return new ChronydServer(process, port);
+        return process;
     }
 
     public void Dispose()

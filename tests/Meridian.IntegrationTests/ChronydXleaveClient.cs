@@ -29,16 +29,7 @@ internal sealed class ChronydXleaveClient : IDisposable
         string directory = Directory.CreateTempSubdirectory("meridian-it-xleave-").FullName; // 0700: chronyd refuses a socket directory others can write
         string config = Path.Combine(directory, "chrony.conf");
         File.WriteAllText(config, $"server 127.0.0.1 port {serverPort} xleave minpoll -2 maxpoll -2\nport 0\ncmdport 0\nbindcmdaddress {directory}/chronyd.sock\npidfile {directory}/chronyd.pid\n");
-        var start = new ProcessStartInfo(chronyd) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in new[] { "-x", "-d", "-u", "root", "-f", config })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return new ChronydXleaveClient(process, directory);
+        return new ChronydXleaveClient(ChronydServer.Run(chronyd, config), directory);
     }
 
     /// <summary><c>chronyc ntpdata</c>: the last exchange with the server (empty until there is one).</summary>
