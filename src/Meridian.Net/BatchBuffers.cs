@@ -15,11 +15,13 @@ internal sealed unsafe class BatchBuffers : IDisposable
     /// <summary>Room for SCM_TIMESTAMPING (64 bytes) and IP_PKTINFO or IPV6_PKTINFO (up to 40 bytes).</summary>
     public const int ControlSize = 128;
 
+    private const int TransmitStampControlSize = KernelTransmitTimes.RequestControlSize;
+
     private readonly byte* _memory;
 
     public BatchBuffers()
     {
-        nuint size = (nuint)(Slots * (2 * BufferSize + NameSize + ControlSize + 2 * sizeof(LinuxBatch.IoVec) + 2 * sizeof(LinuxBatch.MMsgHdr)) + Slots);
+        nuint size = (nuint)(Slots * (2 * BufferSize + NameSize + ControlSize + 2 * sizeof(LinuxBatch.IoVec) + 2 * sizeof(LinuxBatch.MMsgHdr)) + 2 * Slots + TransmitStampControlSize);
         _memory = (byte*)NativeMemory.AlignedAlloc(size, 64);
         NativeMemory.Clear(_memory, size);
         byte* next = _memory;
@@ -31,7 +33,10 @@ internal sealed unsafe class BatchBuffers : IDisposable
         TransmitIov = (LinuxBatch.IoVec*)next; next += Slots * sizeof(LinuxBatch.IoVec);
         ReceiveHeaders = (LinuxBatch.MMsgHdr*)next; next += Slots * sizeof(LinuxBatch.MMsgHdr);
         TransmitHeaders = (LinuxBatch.MMsgHdr*)next; next += Slots * sizeof(LinuxBatch.MMsgHdr);
-        Interleaved = next;
+        TransmitStampControl = next; next += TransmitStampControlSize;
+        Interleaved = next; next += Slots;
+        StampTransmit = next;
+        KernelTransmitTimes.WriteRequestControl(TransmitStampControl);
         for (int i = 0; i < Slots; i++)
         {
             ReceiveIov[i] = new LinuxBatch.IoVec { Base = Receive + i * BufferSize, Length = BufferSize };
@@ -57,6 +62,15 @@ internal sealed unsafe class BatchBuffers : IDisposable
 
     /// <summary>Per slot, 1 when the reply is interleaved: its transmit timestamp is final, not stamped at the send.</summary>
     public byte* Interleaved { get; }
+
+    /// <summary>Per slot, 1 when the reply asks the kernel for its transmit timestamp (<see cref="TransmitStampControl"/>).</summary>
+    public byte* StampTransmit { get; }
+
+    /// <summary>An SCM_TIMESTAMPING control message asking for the software transmit timestamp of one send (aligned: it follows the 64-byte-aligned blocks).</summary>
+    public byte* TransmitStampControl { get; }
+
+    /// <summary>Counts replies for the 1-in-<see cref="KernelTransmitTimes.SampleEvery"/> sample of transmit timestamps.</summary>
+    public int Sent { get; set; }
 
     /// <summary>Resets the receive headers before a recvmmsg call (the kernel overwrites lengths and flags).</summary>
     public void PrepareReceive()

@@ -59,8 +59,7 @@ internal static unsafe class BatchedServing
                 // One snapshot per batch: every reply of the batch has the state and the correction published together.
                 ServedSnapshot snapshot = served.Current;
                 int replies = Serve(buffers, received, path, snapshot, local, loopbackIndex, interleaved, ref limiterClock);
-                Send(fd, buffers, replies, path, snapshot);
-                unread += replies;
+                unread += Send(fd, buffers, replies, path, snapshot);
             }
 
             // The transmit timestamps of the replies just sent (and of any that came late): read while they are fresh.
@@ -122,8 +121,9 @@ internal static unsafe class BatchedServing
                 continue;
             }
 
-            bool final = interleaved.Answer(request, transmit[..length], source);
+            bool final = interleaved.Answer(request, transmit[..length], source, out bool awaitsTransmit);
             buffers.Interleaved[i] = final ? (byte)1 : (byte)0;
+            buffers.StampTransmit[i] = awaitsTransmit || ++buffers.Sent % KernelTransmitTimes.SampleEvery == 0 ? (byte)1 : (byte)0;
             if (final)
             {
                 path.Counters.CountInterleaved();
@@ -151,12 +151,21 @@ internal static unsafe class BatchedServing
     /// replies 30–40 µs early on average; docs/decisions/0007). A reply the kernel refuses (an ICMP
     /// error queued on the socket, for example) is counted and the rest still go.
     /// </summary>
-    private static void Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedSnapshot snapshot)
+    /// <returns>How many of the replies asked for a kernel transmit timestamp.</returns>
+    private static int Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedSnapshot snapshot)
     {
+        int stamped = 0;
         for (int r = 0; r < replies; r++)
         {
             LinuxBatch.MMsgHdr* message = buffers.TransmitHeaders + r;
             LinuxBatch.IoVec* iov = message->Header.Iov;
+            if (buffers.StampTransmit[iov - buffers.TransmitIov] != 0)
+            {
+                message->Header.Control = buffers.TransmitStampControl;
+                message->Header.ControlLength = KernelTransmitTimes.RequestControlSize;
+                stamped++;
+            }
+
             // An interleaved reply carries the previous reply's kernel transmit time already; any other is
             // stamped now, and an NTS reply sealed after its stamp (the header is the authenticator's associated data).
             if (buffers.Interleaved[iov - buffers.TransmitIov] != 0
@@ -165,6 +174,8 @@ internal static unsafe class BatchedServing
                 path.CountSent(LinuxBatch.SendMmsg(fd, message, 1, 0) == 1, (int)iov->Length);
             }
         }
+
+        return stamped;
     }
 
     private static bool TryReadSource(byte* name, out NetEndpoint source)

@@ -60,9 +60,14 @@ public sealed class InterleavedReplies
     /// transmit timestamp is stamped). Returns true when the reply was made interleaved: its origin and
     /// transmit timestamps are then final and must not be stamped again.
     /// </summary>
-    public bool Answer(ReadOnlySpan<byte> request, Span<byte> reply, in NetEndpoint source)
+    /// <param name="awaitsTransmit">
+    /// True when the reply was remembered: its kernel transmit time is wanted (<see cref="RecordTransmit"/>)
+    /// for the client's next, interleaved, request. Only such replies need a transmit timestamp for this table.
+    /// </param>
+    public bool Answer(ReadOnlySpan<byte> request, Span<byte> reply, in NetEndpoint source, out bool awaitsTransmit)
     {
-        if (!IsCandidate(request, reply))
+        awaitsTransmit = IsCandidate(request, reply);
+        if (!awaitsTransmit)
         {
             return false;
         }

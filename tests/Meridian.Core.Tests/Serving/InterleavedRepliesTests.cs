@@ -109,7 +109,28 @@ public class InterleavedRepliesTests
         byte[] kiss = new byte[NtpHeader.Size];
         Responder.WriteKiss(request, kiss, Receive(3), KissCode.Rate);
 
-        Assert.False(table.Answer(request, kiss, Client));
+        Assert.False(table.Answer(request, kiss, Client, out bool awaits));
+        Assert.False(awaits);
+    }
+
+    [Fact]
+    public void WantsTheTransmitTime_OnlyOfRepliesToAClientNamingOneOfOurReceiveTimestamps()
+    {
+        var table = new InterleavedReplies(64);
+        byte[] basicClient = Request(origin: new NtpTimestamp(0xEA00_0000_0000_0002UL)); // a transmit we sent: even
+        byte[] xleaveClient = Request(origin: MarkedReceive(1));
+
+        table.Answer(basicClient, Reply(basicClient, Receive(2)), Client, out bool basicAwaits);
+        table.Answer(xleaveClient, Reply(xleaveClient, Receive(3)), Client, out bool xleaveAwaits);
+
+        Assert.False(basicAwaits);
+        Assert.True(xleaveAwaits);
+    }
+
+    private static byte[] Reply(byte[] request, NtpTimestamp receive)
+    {
+        byte[] reply = new byte[request.Length];
+        return reply[..Responder.WriteReply(request, reply, receive, State)];
     }
 
     [Theory]
@@ -141,7 +162,7 @@ public class InterleavedRepliesTests
     {
         byte[] reply = new byte[request.Length];
         int length = Responder.WriteReply(request, reply, receive, State);
-        interleaved = table.Answer(request, reply.AsSpan(0, length), source);
+        interleaved = table.Answer(request, reply.AsSpan(0, length), source, out _);
         return reply[..length];
     }
 
