@@ -59,7 +59,7 @@ internal static unsafe class BatchedServing
                 // One snapshot per batch: every reply of the batch has the state and the correction published together.
                 ServedSnapshot snapshot = served.Current;
                 int replies = Serve(buffers, received, path, snapshot, local, loopbackIndex, interleaved, ref limiterClock);
-                unread += Send(fd, buffers, replies, path, snapshot);
+                unread += Send(fd, buffers, replies, path, snapshot, backlogged: received == BatchBuffers.Slots);
             }
 
             // The transmit timestamps of the replies just sent (and of any that came late): read while they are fresh.
@@ -152,7 +152,8 @@ internal static unsafe class BatchedServing
     /// error queued on the socket, for example) is counted and the rest still go.
     /// </summary>
     /// <returns>How many of the replies asked for a kernel transmit timestamp.</returns>
-    private static int Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedSnapshot snapshot)
+    /// <param name="backlogged">The batch was full (more may be queued): a reply that would leave later than the stale bound is dropped (<see cref="ServingPath.StampAndSeal"/>).</param>
+    private static int Send(int fd, BatchBuffers buffers, int replies, ServingPath path, ServedSnapshot snapshot, bool backlogged)
     {
         int stamped = 0;
         for (int r = 0; r < replies; r++)
@@ -169,7 +170,7 @@ internal static unsafe class BatchedServing
             // An interleaved reply carries the previous reply's kernel transmit time already; any other is
             // stamped now, and an NTS reply sealed after its stamp (the header is the authenticator's associated data).
             if (buffers.Interleaved[iov - buffers.TransmitIov] != 0
-                || path.StampAndSeal(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal())))
+                || path.StampAndSeal(new Span<byte>(iov->Base, (int)iov->Length), snapshot.Serve(RealtimeClock.ReadLocal()), backlogged))
             {
                 path.CountSent(LinuxBatch.SendMmsg(fd, message, 1, 0) == 1, (int)iov->Length);
             }

@@ -1,4 +1,5 @@
 using Meridian.Core.Time;
+using Meridian.Protocol;
 
 namespace Meridian.Core.Serving;
 
@@ -19,4 +20,7 @@ public readonly record struct RequestAge(double MaxSeconds)
     /// <paramref name="readAt"/>. An arrival after the reading (clock pairing noise) is not stale.
     /// </summary>
     public bool IsStale(MonotonicTime arrival, MonotonicTime readAt) => readAt.SecondsSince(arrival) > MaxSeconds;
+
+    /// <summary>True when a reply stamped <paramref name="transmit"/> would leave longer than the bound after its request's <paramref name="receive"/> (both on the served clock).</summary>
+    public bool IsStale(NtpTimestamp receive, NtpTimestamp transmit) => transmit.SecondsSince(receive) > MaxSeconds;
 }

@@ -166,11 +166,20 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
     /// <summary>
     /// Stamps the transmit time into a reply just before its send (<see cref="Responder.StampTransmit"/>),
     /// then seals it when it is an authenticated NTS reply — the header is the authenticator's
-    /// associated data, so the seal must follow the stamp. False (counted) when the reply must not go out.
+    /// associated data, so the seal must follow the stamp. False (counted) when the reply must not go out:
+    /// also when the loop is <paramref name="backlogged"/> and the reply would leave later than the
+    /// bound after its request arrived (the thread stalled between the read and the send), counted
+    /// as <see cref="DropReason.Stale"/> like a request found old when read.
     /// </summary>
-    public bool StampAndSeal(Span<byte> reply, NtpTimestamp transmit)
+    public bool StampAndSeal(Span<byte> reply, NtpTimestamp transmit, bool backlogged = false)
     {
         Responder.StampTransmit(reply, transmit);
+        if (backlogged && _maxAge.IsStale(NtpTimestamp.Read(reply[NtpHeader.ReceiveTimestampOffset..]), transmit))
+        {
+            counters.CountDrop(DropReason.Stale);
+            return false;
+        }
+
         if (_policy.Nts is not NtsResponder nts || nts.Finish(reply))
         {
             return true;

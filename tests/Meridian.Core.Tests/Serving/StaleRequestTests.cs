@@ -1,5 +1,6 @@
 using Meridian.Core.Serving;
 using Meridian.Core.Time;
+using Meridian.Protocol;
 
 namespace Meridian.Core.Tests.Serving;
 
@@ -29,6 +30,24 @@ public class StaleRequestTests
 
         Assert.False(dropped);
         Assert.Equal(0, path.Counters.Dropped(DropReason.Stale));
+    }
+
+    [Fact]
+    public void DropsAReplyAtItsSend_WhenTheBackloggedLoopStalledPastTheBound_ButNotWhenNothingIsQueued()
+    {
+        var path = new ServingPath(new RequestClassifier([]), new ServingCounters());
+        byte[] request = new byte[NtpHeader.Size];
+        request[0] = 0x23; // NTPv4, mode 3
+        var receive = NtpTimestamp.FromUnixTime(1_800_000_000, 0);
+        byte[] reply = new byte[NtpHeader.Size];
+        Responder.WriteReply(request, reply, receive, ServerState.LocalClock(1, -20, receive));
+        var late = new NtpTimestamp(receive.Value + (ulong)(0.011 * 4_294_967_296.0));
+        var inTime = new NtpTimestamp(receive.Value + (ulong)(0.009 * 4_294_967_296.0));
+
+        Assert.False(path.StampAndSeal(reply, late, backlogged: true));
+        Assert.True(path.StampAndSeal(reply, inTime, backlogged: true));
+        Assert.True(path.StampAndSeal(reply, late, backlogged: false));
+        Assert.Equal(1, path.Counters.Dropped(DropReason.Stale));
     }
 
     [Theory]
