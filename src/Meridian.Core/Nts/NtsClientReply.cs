@@ -23,15 +23,32 @@ public static class NtsClientReply
             return new NtsClientResult(sntp, NtsAuthentication.NotAuthenticated, []);
         }
 
-        byte[] plaintext = new byte[packet.Length];
-        int length = NtsClientPacket.TryOpenReply(packet, request.UniqueId, s2c, plaintext);
-        if (length >= 0)
+        NtsAuthentication authentication = Authenticate(packet, request.UniqueId, s2c, out IReadOnlyList<byte[]> cookies);
+        return new NtsClientResult(sntp, authentication, cookies);
+    }
+
+    /// <summary>
+    /// The NTS part alone (for a reply whose NTP header the caller checks): authenticated with the
+    /// decrypted cookies, an NTS NAK (kiss NTSN echoing <paramref name="uniqueId"/>), or neither.
+    /// </summary>
+    public static NtsAuthentication Authenticate(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> uniqueId, AesSivCmac s2c, out IReadOnlyList<byte[]> cookies)
+    {
+        cookies = [];
+        if (!NtpHeader.TryRead(packet, out NtpHeader header))
         {
-            return new NtsClientResult(sntp, NtsAuthentication.Authenticated, NtsClientPacket.Cookies(plaintext.AsSpan(0, length)));
+            return NtsAuthentication.NotAuthenticated;
         }
 
-        bool nak = sntp.Status == SntpStatus.Kiss && sntp.ReferenceId == KissCode.Ntsn && EchoesUniqueId(packet, request.UniqueId);
-        return new NtsClientResult(sntp, nak ? NtsAuthentication.Nak : NtsAuthentication.NotAuthenticated, []);
+        byte[] plaintext = new byte[packet.Length];
+        int length = NtsClientPacket.TryOpenReply(packet, uniqueId, s2c, plaintext);
+        if (length >= 0)
+        {
+            cookies = NtsClientPacket.Cookies(plaintext.AsSpan(0, length));
+            return NtsAuthentication.Authenticated;
+        }
+
+        bool nak = header.Stratum == 0 && header.ReferenceId == KissCode.Ntsn && EchoesUniqueId(packet, uniqueId);
+        return nak ? NtsAuthentication.Nak : NtsAuthentication.NotAuthenticated;
     }
 
     private static bool EchoesUniqueId(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> uniqueId)
