@@ -115,6 +115,7 @@ public sealed class SyncLoop : IDisposable
             {
                 Apply(_synchronizer.HandleTimer(local));
                 Volatile.Write(ref _snapshot, _synchronizer.Snapshot(local));
+                _nts?.Retain(_synchronizer.Sources.Select(s => s.Id));
             }
         }
     }

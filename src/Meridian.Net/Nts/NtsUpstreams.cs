@@ -82,6 +82,20 @@ internal sealed class NtsUpstreams(X509Certificate2Collection? trust, Action<str
         }
     }
 
+    /// <summary>NTS sources with keys, a KE under way or a failure on record.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Forgets the sources no longer configured (a reload, a replaced pool address): their keys and cookies go.</summary>
+    public void Retain(IEnumerable<int> sourceIds)
+    {
+        var keep = sourceIds.ToHashSet();
+        foreach (int id in _entries.Keys.Where(id => !keep.Contains(id)).ToList())
+        {
+            _entries[id].Session?.Dispose();
+            _entries.Remove(id);
+        }
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();
