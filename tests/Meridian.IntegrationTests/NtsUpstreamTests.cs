@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Meridian.Control;
+using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Net.Tests.Nts;
 
@@ -36,6 +37,39 @@ public class NtsUpstreamTests
         string peers = Peers(socket);
         Assert.Contains(peers.Split('\n'), line => line.StartsWith($"*127.0.0.1:{ntpPort}", StringComparison.Ordinal));
         Assert.Contains($"127.0.0.1:{ntpPort}: NTS, authenticated", peers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecoversFromAnNtsNak_WithAFreshNtsKe_AfterTheUpstreamRestartsWithNewKeys()
+    {
+        // No ntsdumpdir: the restarted upstream has a new master key, so the cookies the client holds get an NTS NAK.
+        using var certificates = new TestCertificates();
+        int ntsPort = FreePort.Tcp();
+        string upstreamConfig = MeridianServer.ConfigFile($"local stratum 1\nntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\n");
+        string upstreamSocket = SocketOf(upstreamConfig);
+        var first = MeridianServer.Start(null, "serve", "--config", upstreamConfig, "--listen", "127.0.0.1:0");
+        Assert.True(first.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), first.Log);
+        int ntpPort = first.Listening.Single().Port;
+        using var client = StartClient(ntpPort, ntsPort, certificates.CaFile, out string socket);
+        WaitFor(socket, s => s.Authenticated, client);
+        Assert.Equal(0, first.Stop());
+        first.Dispose();
+
+        using var second = MeridianServer.Start(null, "serve", "--config", upstreamConfig, "--listen", $"127.0.0.1:{ntpPort}");
+        Assert.True(second.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), second.Log);
+        var deadline = Stopwatch.StartNew();
+        ServingCountersSnapshot? counters = null;
+        while (deadline.Elapsed < Deadline && !(counters is { NtsNaks: >= 1, NtsAuthenticated: >= 1 }))
+        {
+            Thread.Sleep(250);
+            counters = ControlClient.Query(upstreamSocket, "status").Counters;
+        }
+
+        Assert.True(counters is { NtsNaks: >= 1, NtsAuthenticated: >= 1 }, $"{counters}\n{client.Log}");
+        Assert.Equal(2, client.Log.Split('\n').Count(l => l.Contains("NTS-KE with CN=", StringComparison.Ordinal)));
+        Assert.True(WaitFor(socket, s => s.Authenticated && s.Failure is null, client).Nts);
+        // One NAK was enough: the client did not spend its other cookies, all refused, before a fresh NTS-KE.
+        Assert.Equal(1, ControlClient.Query(upstreamSocket, "status").Counters.NtsNaks);
     }
 
     [Fact]
