@@ -32,6 +32,15 @@ public class SyncConfigurationTests
     }
 
     [Fact]
+    public void MapsNtsOnAPool_ToNtsKeWithThePoolName()
+    {
+        SynchronizerOptions options = From("pool time.example.org iburst nts maxsources 2");
+
+        Assert.Equal(new NtsUpstream("time.example.org", 4460), options.Upstreams[0].Options.Nts);
+        Assert.True(options.Upstreams[0].IsPool);
+    }
+
+    [Fact]
     public void MapsTinkerStepStepoutAndPanic_ToTheDiscipline()
     {
         SynchronizerOptions options = From("tinker step 0.5 stepout 60 panic 0");
