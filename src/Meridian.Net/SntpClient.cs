@@ -19,6 +19,25 @@ public static class SntpClient
     public static SntpResult Query(IPEndPoint server, TimeSpan timeout)
     {
         SntpRequest request = SntpRequest.Create(RandomUInt64());
+        return Exchange(
+            server, request.Packet, timeout,
+            (ReadOnlySpan<byte> reply, NtpTimestamp t1, NtpTimestamp t4, out bool answer) =>
+            {
+                SntpResult result = SntpReply.Evaluate(reply, request.Transmit, t1, t4);
+                answer = result.Status is SntpStatus.Valid or SntpStatus.Kiss or SntpStatus.Unsynchronized;
+                return result;
+            },
+            SntpResult.Failed);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="packet"/> and waits for the reply until the timeout; each datagram is
+    /// judged by <paramref name="evaluate"/> (T1 and T4 passed in). A datagram that is not an answer to
+    /// this request does not end the wait; the last such verdict is returned when no answer comes.
+    /// <paramref name="failed"/> makes the result for no reply or a refusal.
+    /// </summary>
+    public static T Exchange<T>(IPEndPoint server, ReadOnlySpan<byte> packet, TimeSpan timeout, ReplyEvaluator<T> evaluate, Func<SntpStatus, T> failed)
+    {
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         NtpTimestamp t1;
@@ -28,24 +47,15 @@ public static class SntpClient
             socket.Connect(server);
             WarmUpSend();
             t1 = RealtimeClock.Now();
-            socket.Send(request.Packet);
+            socket.Send(packet);
         }
         catch (SocketException)
         {
-            return SntpResult.Failed(SntpStatus.Refused);
+            return failed(SntpStatus.Refused);
         }
 
-        return AwaitReply(socket, request.Transmit, t1, deadline);
-    }
-
-    /// <summary>
-    /// Waits for the reply until the deadline. A datagram that fails validation (not an answer to this
-    /// request) does not end the wait; the last such failure is reported when no answer comes.
-    /// </summary>
-    private static SntpResult AwaitReply(Socket socket, NtpTimestamp requestTransmit, NtpTimestamp t1, long deadline)
-    {
         byte[] buffer = new byte[2048];
-        SntpResult last = SntpResult.Failed(SntpStatus.NoReply);
+        T last = failed(SntpStatus.NoReply);
         for (long remaining = deadline - Stopwatch.GetTimestamp(); remaining > 0; remaining = deadline - Stopwatch.GetTimestamp())
         {
             socket.ReceiveTimeout = (int)Math.Clamp(remaining * 1000 / Stopwatch.Frequency, 1, int.MaxValue);
@@ -53,12 +63,12 @@ public static class SntpClient
             if (length < 0)
             {
                 // ICMP port unreachable: nothing listens there; anything else is the timeout.
-                return error == SocketError.ConnectionRefused ? SntpResult.Failed(SntpStatus.Refused) : last;
+                return error == SocketError.ConnectionRefused ? failed(SntpStatus.Refused) : last;
             }
 
             NtpTimestamp t4 = arrival ?? RealtimeClock.Now();
-            SntpResult result = SntpReply.Evaluate(buffer.AsSpan(0, length), requestTransmit, t1, t4);
-            if (result.Status is SntpStatus.Valid or SntpStatus.Kiss or SntpStatus.Unsynchronized)
+            T result = evaluate(buffer.AsSpan(0, length), t1, t4, out bool answer);
+            if (answer)
             {
                 return result;
             }

@@ -5,6 +5,7 @@ using Meridian.Core.Leap;
 using Meridian.Core.Serving;
 using Meridian.Core.Sync;
 using Meridian.Core.Time;
+using Meridian.Net.Nts;
 
 namespace Meridian.Net;
 
@@ -27,6 +28,7 @@ public sealed class SyncLoop : IDisposable
     private readonly ConcurrentQueue<(LeapFile? File, string? Path)> _leapFiles = new();
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
+    private NtsUpstreams? _nts;
     private SyncSnapshot _snapshot;
     private MonotonicTime _deadline;
     private long _iterations;
@@ -47,6 +49,9 @@ public sealed class SyncLoop : IDisposable
 
     /// <summary>Where events the operator must act on go (a leap file expiring, a leap file the upstreams contradict); the log by default.</summary>
     public Action<string>? Warn { get; init; }
+
+    /// <summary>Trust anchors for the NTS-KE of <c>nts</c> upstreams (<c>ntstrustedcerts</c>); null: the system store.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? NtsTrustedCertificates { get; init; }
 
     /// <summary>The latest status, published by the sync thread about once a second.</summary>
     public SyncSnapshot Snapshot => Volatile.Read(ref _snapshot);
@@ -71,6 +76,7 @@ public sealed class SyncLoop : IDisposable
         }
 
         _exchange.Dispose();
+        _nts?.Dispose();
         _stop.Dispose();
     }
 
@@ -109,6 +115,7 @@ public sealed class SyncLoop : IDisposable
             {
                 Apply(_synchronizer.HandleTimer(local));
                 Volatile.Write(ref _snapshot, _synchronizer.Snapshot(local));
+                _nts?.Retain(_synchronizer.Sources.Select(s => s.Id));
             }
         }
     }
@@ -125,9 +132,10 @@ public sealed class SyncLoop : IDisposable
 
         foreach (UpstreamAnswer answer in _exchange.Receive(wait))
         {
-            Apply(answer.Packet is byte[] packet
+            string? failure = answer.Failure;
+            Apply(answer.Packet is byte[] packet && (_nts is null || _nts.Accept(answer.SourceId, packet, out failure))
                 ? _synchronizer.HandleResponse(answer.SourceId, packet, answer.At)
-                : _synchronizer.HandleUnreachable(answer.SourceId, answer.Failure!, answer.At));
+                : _synchronizer.HandleUnreachable(answer.SourceId, failure!, answer.At));
         }
     }
 
@@ -149,12 +157,24 @@ public sealed class SyncLoop : IDisposable
         StepObserver?.Invoke(step);
 
         List<(int SourceId, string Error)>? unsent = null;
-        foreach (OutgoingRequest request in step.Requests)
+        foreach (OutgoingRequest planned in step.Requests)
         {
-            if (!_exchange.TrySend(request, now, out string? error))
+            OutgoingRequest? request = planned;
+            string? error = null;
+            if (planned.Nts is not null)
             {
-                _log(error!);
-                (unsent ??= []).Add((request.SourceId, error!));
+                _nts ??= new NtsUpstreams(NtsTrustedCertificates, _log);
+                request = _nts.Prepare(planned, now, out error);
+            }
+
+            if (request is null || !_exchange.TrySend(request, now, out error))
+            {
+                if (request is not null)
+                {
+                    _log(error!); // an NTS source's missing keys are logged once, by NtsUpstreams
+                }
+
+                (unsent ??= []).Add((planned.SourceId, error!));
             }
         }
 

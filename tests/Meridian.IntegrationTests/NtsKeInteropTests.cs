@@ -88,7 +88,7 @@ public class NtsKeInteropTests
     }
 
     [Fact]
-    public void QueryNts_CompletesNtsKe_WithChronydsNtsServer_AndPrintsItsNtpPort()
+    public void QueryNts_GetsAuthenticatedTime_FromChronydsNtsServer_AtItsNegotiatedNtpPort()
     {
         using var certificates = new TestCertificates();
         int ntsPort = FreePort.Tcp();
@@ -101,13 +101,16 @@ public class NtsKeInteropTests
         Assert.Contains($"localhost port {ntsPort}: NTS-KE ok, TLS 1.3 ntske/1, certificate {certificates.Subject}; AEAD AEAD_AES_SIV_CMAC_256 (15), 8 cookies", query.Output, StringComparison.Ordinal);
         // chronyd serves NTP on a port other than 123, so it sends the Port Negotiation record.
         Assert.Contains($"NTP at localhost port {chronyd.Port}", query.Output, StringComparison.Ordinal);
+        // Then the NTS-protected exchange with chronyd's NTP port: one cookie spent, one placeholder, so two new cookies.
+        Assert.True(query.Output.Contains(" authenticated, 2 new cookies", StringComparison.Ordinal), query.All);
+        Assert.Matches($@"\n\d{{4}} \w{{3}} \d\d \d\d:\d\d:\d\d\.\d{{6}} [+-]\d\.\d{{6}} \+/- \d+\.\d{{6}} secs 127\.0\.0\.1:{chronyd.Port} stratum 1 refid \S+ delay \d\.\d{{6}} no-leap authenticated, 2 new cookies", query.Output);
     }
 
     [Fact]
-    public void QueryNts_AgainstMeridian_PrintsTheParameters_AndFailsWithoutTrust()
+    public void QueryNts_GetsAuthenticatedTime_FromMeridian_AndFailsWithoutTrust()
     {
         using var certificates = new TestCertificates();
-        using var server = Serve(certificates, out _, out int ntsPort);
+        using var server = Serve(certificates, out string socket, out int ntsPort);
         string port = ntsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var trusted = MeridianCli.Run("query", "--nts", "127.0.0.1", "--nts-port", port, "--trust", certificates.Directory);
@@ -115,8 +118,43 @@ public class NtsKeInteropTests
 
         Assert.True(trusted.ExitCode == 0, trusted.All);
         Assert.Contains($"NTP at 127.0.0.1 port {server.Listening.Single().Port}", trusted.Output, StringComparison.Ordinal);
+        Assert.Contains($" secs 127.0.0.1:{server.Listening.Single().Port} stratum 1 refid LOCL delay ", trusted.Output, StringComparison.Ordinal);
+        Assert.Contains(" no-leap authenticated, 2 new cookies", trusted.Output, StringComparison.Ordinal);
+        Assert.True(ControlClient.Query(socket, "status").Counters.NtsAuthenticated >= 1, server.Log);
         Assert.Equal(1, untrusted.ExitCode);
         Assert.Contains("NTS-KE failed (certificate)", untrusted.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void QueryNts_DoesNotReportAuthenticated_WhenAnOnPathRelayAltersTheReply(bool tamper)
+    {
+        // Meridian serves NTP on 127.0.0.1 and tells NTS clients to use 127.0.0.3, where the relay is (same port).
+        using var certificates = new TestCertificates();
+        int ntsPort = FreePort.Tcp();
+        string config = MeridianServer.ConfigFile($"local stratum 1\nntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\nntsntpserver 127.0.0.3\n");
+        using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
+        Assert.True(server.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), server.Log);
+        int ntpPort = server.Listening.Single().Port;
+        using var relay = new TamperingRelay(new IPEndPoint(IPAddress.Parse("127.0.0.3"), ntpPort), server.Listening.Single(), tamper);
+
+        var query = MeridianCli.Run("query", "--nts", "127.0.0.1", "--nts-port", ntsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--trust", certificates.CaFile, "--timeout", "2");
+
+        Assert.True(query.Output.Contains($"NTP at 127.0.0.3 port {ntpPort}", StringComparison.Ordinal), query.All + server.Log);
+        Assert.True(relay.Relayed >= 1, query.All);
+        if (tamper)
+        {
+            Assert.True(query.ExitCode == 1, query.All);
+            Assert.DoesNotContain("authenticated,", query.Output, StringComparison.Ordinal);
+            Assert.Contains($"127.0.0.3:{ntpPort}: not authenticated: no reply echoed the unique id with an authenticator that verifies under the S2C key", query.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(query.ExitCode == 0, query.All);
+            Assert.Contains($" secs 127.0.0.3:{ntpPort} stratum 1 ", query.Output, StringComparison.Ordinal);
+            Assert.Contains(" authenticated, 2 new cookies", query.Output, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Waits (at most 15 s) until a TCP port on 127.0.0.1 accepts connections: chronyd opens it after it starts.</summary>

@@ -100,7 +100,7 @@ internal sealed class ServedStateBuilder(SynchronizerOptions options)
         s.Reach,
         s.Filter.HasOutput ? s.Filter.Delay * 1e3 : 0,
         s.Filter.HasOutput ? s.OffsetNow(now, correction) * 1e3 : 0,
-        s.Filter.HasOutput ? s.Filter.Jitter(now, correction) * 1e3 : 0) { Failure = s.LastFailure };
+        s.Filter.HasOutput ? s.Filter.Jitter(now, correction) * 1e3 : 0) { Failure = s.LastFailure, Nts = s.Options.Nts is not null };
 
     private static ReferenceId ReferenceIdOf(NetEndpoint endpoint)
     {

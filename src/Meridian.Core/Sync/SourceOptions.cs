@@ -7,4 +7,7 @@ public sealed record SourceOptions(int MinPoll = 6, int MaxPoll = 10, bool Iburs
     public const int BurstCount = 8;
 
     public const double BurstSpacingSeconds = 2;
+
+    /// <summary>Set for <c>server NAME nts</c>: the edge authenticates every exchange (RFC 8915).</summary>
+    public NtsUpstream? Nts { get; init; }
 }

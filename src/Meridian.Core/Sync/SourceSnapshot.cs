@@ -19,6 +19,12 @@ public sealed record SourceSnapshot(
     /// <summary>Why the latest request failed at once (e.g. "port unreachable (nothing listens there)"); null when it did not.</summary>
     public string? Failure { get; init; }
 
+    /// <summary>An NTS source (<c>server NAME nts</c>): every sample it gave was authenticated (RFC 8915); unauthenticated replies never reach it.</summary>
+    public bool Nts { get; init; }
+
+    /// <summary>An NTS source that has answered with authenticated replies lately (its reach register is not empty).</summary>
+    public bool Authenticated => Nts && Reach != 0;
+
     public char TallyCode => Tally switch
     {
         Tally.SystemPeer => '*',

@@ -132,7 +132,7 @@ public sealed class UpstreamSource
         _sentEpoch = correction.Epoch;
         _inFlight = true;
         NextPoll = now.Monotonic.AddSeconds(NextInterval());
-        return new OutgoingRequest(Id, Endpoint, BuildRequest(_cookie));
+        return new OutgoingRequest(Id, Endpoint, BuildRequest(_cookie)) { Nts = Options.Nts };
     }
 
     /// <summary>Handles a datagram from this source's address, received at <paramref name="receivedAt"/>.</summary>

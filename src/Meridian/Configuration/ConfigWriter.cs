@@ -73,6 +73,8 @@ public static class ConfigWriter
         line.Append(" minpoll ").Append(u.MinPoll).Append(" maxpoll ").Append(u.MaxPoll);
         if (u.Version != 4) line.Append(" version ").Append(u.Version);
         if (u.Kind == UpstreamKind.Pool) line.Append(" maxsources ").Append(u.MaxSources);
+        if (u.Nts) line.Append(" nts");
+        if (u.NtsPort != Meridian.Core.Sync.NtsUpstream.DefaultKePort) line.Append(" ntsport ").Append(u.NtsPort);
         return line.ToString();
     }
 

@@ -34,4 +34,10 @@ public sealed class UpstreamOptions
 
     /// <summary>For <c>pool</c>: how many of its addresses to keep as sources.</summary>
     public int MaxSources { get; set; } = 4;
+
+    /// <summary><c>nts</c> (chrony's option): every exchange authenticated with NTS (RFC 8915), keys from NTS-KE with this host.</summary>
+    public bool Nts { get; set; }
+
+    /// <summary><c>ntsport PORT</c> (chrony's option): the NTS-KE TCP port (default 4460).</summary>
+    public int NtsPort { get; set; } = Meridian.Core.Sync.NtsUpstream.DefaultKePort;
 }

@@ -25,6 +25,11 @@ public static class UpstreamParser
             throw line.Error($"minpoll {upstream.MinPoll} is above maxpoll {upstream.MaxPoll}");
         }
 
+        if (upstream.NtsPort != Meridian.Core.Sync.NtsUpstream.DefaultKePort && !upstream.Nts)
+        {
+            throw line.Error("ntsport needs the nts option");
+        }
+
         return upstream;
     }
 
@@ -41,6 +46,8 @@ public static class UpstreamParser
             case "maxpoll": upstream.MaxPoll = line.NextInt(option, MinPollLimit, MaxPollLimit); break;
             case "port": upstream.Port = line.NextInt(option, 1, 65535); break;
             case "version": upstream.Version = line.NextInt(option, 1, 4); break;
+            case "nts": upstream.Nts = true; break;
+            case "ntsport": upstream.NtsPort = line.NextInt(option, 1, 65535); break;
             case "maxsources" when upstream.Kind == UpstreamKind.Pool: upstream.MaxSources = line.NextInt(option, 1, 16); break;
             default: throw line.Error($"unknown option '{option}' for '{line.Directive}'");
         }

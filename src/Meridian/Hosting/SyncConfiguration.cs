@@ -13,7 +13,7 @@ public static class SyncConfiguration
             (ushort)u.Port,
             u.Kind == UpstreamKind.Pool,
             u.Kind == UpstreamKind.Pool ? u.MaxSources : 1,
-            new SourceOptions(u.MinPoll, u.MaxPoll, u.Iburst, u.Prefer, u.NoSelect))).ToList();
+            new SourceOptions(u.MinPoll, u.MaxPoll, u.Iburst, u.Prefer, u.NoSelect) { Nts = u.Nts ? new NtsUpstream(u.Host, u.NtsPort) : null })).ToList();
 
     /// <param name="kernelLeaps">The kernel discipline is in use: the kernel clock passes leap seconds (armed through adjtimex).</param>
     public static SynchronizerOptions From(MeridianOptions options, double? driftPpm, sbyte precision, bool kernelLeaps = false)

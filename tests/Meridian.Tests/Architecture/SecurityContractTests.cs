@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Meridian.Tests.Architecture;
 
 /// <summary>
-/// docs/security.md is the security contract: every rule (P1–P13, NTS-KE's K1–K8) and catalogue row (A–I) names the
+/// docs/security.md is the security contract: every rule (P1–P13, NTS's K1–K9) and catalogue row (A–I) names the
 /// tests that prove it, and every test it names exists under tests/.
 /// </summary>
 public class SecurityContractTests
@@ -18,7 +18,7 @@ public class SecurityContractTests
             rows.Add("P" + rule);
         }
 
-        foreach (int rule in Enumerable.Range(1, 8))
+        foreach (int rule in Enumerable.Range(1, 9))
         {
             rows.Add("K" + rule);
         }

@@ -76,6 +76,26 @@ public class PeersTableTests
     }
 
     [Fact]
+    public void SaysBelowTheTable_WhichNtsSourcesAreAuthenticated()
+    {
+        SyncSnapshot sync = SampleReports.Sync() with
+        {
+            Sources =
+            [
+                SampleReports.Source("127.0.0.1:1123", Tally.SystemPeer, reach: 0xff) with { Nts = true },
+                SampleReports.Source("127.0.0.1:2123", Tally.Rejected, when: null, reach: 0) with { Nts = true },
+                SampleReports.Source("127.0.0.1:3123", Tally.Candidate, reach: 0xff),
+            ],
+        };
+
+        string[] lines = PeersTable.Format(sync).Split('\n');
+
+        Assert.Equal("127.0.0.1:1123: NTS, authenticated", lines[5]);
+        Assert.Equal("127.0.0.1:2123: NTS, no authenticated reply yet", lines[6]);
+        Assert.Equal("", lines[7]);
+    }
+
+    [Fact]
     public void TruncatesALongRemote_ToKeepTheColumns()
     {
         string row = PeersTable.Row(SampleReports.Source("[2001:db8::1234:5678]:123", Tally.Candidate));

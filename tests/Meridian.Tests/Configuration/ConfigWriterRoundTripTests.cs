@@ -16,6 +16,8 @@ public class ConfigWriterRoundTripTests
     private const string Everything = """
         server ntp1.example.org iburst prefer minpoll 4 maxpoll 8 port 10123 version 3
         server 192.0.2.1 burst noselect
+        server nts.example.org iburst nts
+        server 192.0.2.2 port 1123 nts ntsport 4461
         server 2001:db8::123 minpoll 17 maxpoll 17
         pool pool.ntp.org iburst maxsources 6
         restrict default kod limited nomodify notrap nopeer noquery
@@ -96,8 +98,9 @@ public class ConfigWriterRoundTripTests
         // Guards the round trip above: it would prove nothing if parsing dropped values.
         var summary = OptionsSummary.Of(ConfigParser.Parse(Everything, "everything"));
 
-        Assert.Contains("upstream Server ntp1.example.org port=10123 iburst=True burst=False prefer=True noselect=False poll=4..8 version=3 maxsources=4", summary);
-        Assert.Contains("upstream Pool pool.ntp.org port=123 iburst=True burst=False prefer=False noselect=False poll=6..10 version=4 maxsources=6", summary);
+        Assert.Contains("upstream Server ntp1.example.org port=10123 iburst=True burst=False prefer=True noselect=False poll=4..8 version=3 maxsources=4 nts=False ntsport=4460", summary);
+        Assert.Contains("upstream Server 192.0.2.2 port=1123 iburst=False burst=False prefer=False noselect=False poll=6..10 version=4 maxsources=4 nts=True ntsport=4461", summary);
+        Assert.Contains("upstream Pool pool.ntp.org port=123 iburst=True burst=False prefer=False noselect=False poll=6..10 version=4 maxsources=6 nts=False ntsport=4460", summary);
         Assert.Contains("restrict Network IPv4 10.0.0.0/8 NoModify, NoTrap", summary);
         Assert.Contains("restrict Source Any /0 NoModify, NoTrap", summary);
         Assert.Contains("listen [::1]:11123", summary);

@@ -11,7 +11,7 @@ internal static class OptionsSummary
         var lines = new List<string>();
         lines.AddRange(o.Upstreams.Select(u =>
             $"upstream {u.Kind} {u.Host} port={u.Port} iburst={u.Iburst} burst={u.Burst} prefer={u.Prefer} " +
-            $"noselect={u.NoSelect} poll={u.MinPoll}..{u.MaxPoll} version={u.Version} maxsources={u.MaxSources}"));
+            $"noselect={u.NoSelect} poll={u.MinPoll}..{u.MaxPoll} version={u.Version} maxsources={u.MaxSources} nts={u.Nts} ntsport={u.NtsPort}"));
         lines.AddRange(o.Restrictions.Select(r => $"restrict {r.Target} {r.Family} {r.Address}/{r.PrefixLength} {r.Flags}"));
         lines.AddRange(o.EffectiveListen.Select(e => $"listen {e}"));
         lines.Add($"files drift={o.DriftFile} leap={o.LeapFile} log={o.LogFile} control={o.ControlSocket}");

@@ -12,6 +12,12 @@ public class UpstreamErrorTests
     }
 
     [Fact]
+    public void RejectsNtsport_WithoutNts()
+    {
+        ConfigText.ErrorAt(1, "ntsport needs the nts option", "server ntp.example.org ntsport 4461");
+    }
+
+    [Fact]
     public void RejectsMinPollAboveMaxPoll_NamingBoth()
     {
         var e = ConfigText.ErrorAt(1, "minpoll 8", "server ntp.example.org minpoll 8 maxpoll 7");

@@ -22,6 +22,25 @@ public class SyncConfigurationTests
     }
 
     [Fact]
+    public void MapsNtsAndNtsport_ToTheSourcesNtsKeHostAndPort()
+    {
+        SynchronizerOptions options = From("server time.example.org nts\nserver 192.0.2.1 port 1123 nts ntsport 4461\nserver ntp.example.org");
+
+        Assert.Equal(new NtsUpstream("time.example.org", 4460), options.Upstreams[0].Options.Nts);
+        Assert.Equal(new NtsUpstream("192.0.2.1", 4461), options.Upstreams[1].Options.Nts);
+        Assert.Null(options.Upstreams[2].Options.Nts);
+    }
+
+    [Fact]
+    public void MapsNtsOnAPool_ToNtsKeWithThePoolName()
+    {
+        SynchronizerOptions options = From("pool time.example.org iburst nts maxsources 2");
+
+        Assert.Equal(new NtsUpstream("time.example.org", 4460), options.Upstreams[0].Options.Nts);
+        Assert.True(options.Upstreams[0].IsPool);
+    }
+
+    [Fact]
     public void MapsTinkerStepStepoutAndPanic_ToTheDiscipline()
     {
         SynchronizerOptions options = From("tinker step 0.5 stepout 60 panic 0");

@@ -26,6 +26,11 @@ public static class PeersTable
             text.Append(source.Remote).Append(": unreachable: ").Append(source.Failure).Append('\n');
         }
 
+        foreach (SourceSnapshot source in sync.Sources.Where(s => s.Nts && s.Failure is null))
+        {
+            text.Append(source.Remote).Append(source.Authenticated ? ": NTS, authenticated" : ": NTS, no authenticated reply yet").Append('\n');
+        }
+
         return text.ToString();
     }
 

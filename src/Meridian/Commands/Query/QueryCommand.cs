@@ -27,7 +27,7 @@ public static class QueryCommand
         var interval = new Option<double>("--interval") { Description = "seconds between samples (default 1)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<double>("--timeout") { Description = "seconds to wait for each answer (default 3)", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "print an array of per-address results as JSON" };
-        var nts = new Option<bool>("--nts") { Description = "NTS key establishment with HOST (TLS 1.3) and the negotiated AEAD, cookies and NTP server printed (the authenticated exchange is not done yet)" };
+        var nts = new Option<bool>("--nts") { Description = "NTS key establishment with HOST (TLS 1.3) and the negotiated AEAD, cookies and NTP server printed , then one authenticated NTP exchange: the sntp line plus \"authenticated\"" };
         var ntsPort = new Option<int>("--nts-port") { Description = "the NTS-KE TCP port with --nts (default 4460)", DefaultValueFactory = _ => NtsKeDefaultPort };
         var trust = new Option<string[]>("--trust") { Description = "with --nts: PEM file or directory of trusted CA certificates, repeatable (default: the system store)", HelpName = "FILE" };
         var command = new Command("query", "query an NTP server from outside, like sntp; exit 0 when an address gave a valid answer") { host, count, interval, timeout, json, nts, ntsPort, trust };

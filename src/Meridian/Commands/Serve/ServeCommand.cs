@@ -73,7 +73,12 @@ public static class ServeCommand
         ClockMode mode = ChooseClockMode(options);
         var synchronizer = new Synchronizer(SyncConfiguration.From(options, ReadDrift(options.DriftFile), precision, mode.IsKernel), new SystemEntropy());
         using StatisticsWriter? statistics = StatisticsWriter.Create(options, ConsoleLog.Warn, ConsoleLog.Info);
-        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record, Warn = ConsoleLog.Warn };
+        if (!TryLoadNtsTrust(options, out System.Security.Cryptography.X509Certificates.X509Certificate2Collection? ntsTrust))
+        {
+            return ExitStartFailed;
+        }
+
+        using var sync = new SyncLoop(synchronizer, mode, state, ConsoleLog.Info) { StepObserver = statistics is null ? null : statistics.Record, Warn = ConsoleLog.Warn, NtsTrustedCertificates = ntsTrust };
         LogStatistics(options, statistics);
         string? leapPath = LeapFileSource.PathFor(options);
         sync.LoadLeapFile(LeapFileSource.Load(leapPath, ConsoleLog.Warn), leapPath);
@@ -140,6 +145,22 @@ public static class ServeCommand
     /// cookies, the authenticated replies) and the NTS-KE server on <c>ntsport</c> of the NTP addresses,
     /// which issues its cookies from the same key ring. Null when NTS is not configured.
     /// </summary>
+    /// <summary>The <c>ntstrustedcerts</c> anchors for <c>nts</c> upstreams (read at start; null: the system store); false, with the reason logged, when a path gives no certificate.</summary>
+    private static bool TryLoadNtsTrust(MeridianOptions options, out System.Security.Cryptography.X509Certificates.X509Certificate2Collection? trust)
+    {
+        try
+        {
+            trust = NtsTrustStore.Load(options.Nts.TrustedCertificates);
+            return true;
+        }
+        catch (NtsCertificateException e)
+        {
+            ConsoleLog.Error(e.Message);
+            trust = null;
+            return false;
+        }
+    }
+
     private static NtsServing? StartNts(MeridianOptions options) =>
         options.Nts.ServerEnabled ? NtsServing.Start(options, ConsoleLog.Warn, ConsoleLog.Info) : null;
 
