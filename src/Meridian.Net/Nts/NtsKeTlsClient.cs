@@ -42,14 +42,7 @@ internal sealed class NtsKeTlsClient(BcTlsCrypto crypto, string host, X509Certif
             throw new TlsFatalAlert(AlertDescription.no_application_protocol);
         }
 
-        foreach (NtsAead aead in NtsKeAeads.Supported)
-        {
-            int length = NtsKeAeads.KeyLength(aead);
-            Keys.Set(
-                aead,
-                m_context.ExportKeyingMaterial(NtsKeAeads.ExporterLabel, NtsKeAeads.ExporterContext(aead, serverToClient: false), length),
-                m_context.ExportKeyingMaterial(NtsKeAeads.ExporterLabel, NtsKeAeads.ExporterContext(aead, serverToClient: true), length));
-        }
+        NtsKeyExport.ExportAll(m_context, Keys);
     }
 
     /// <summary>Checks the chain and the name; the handshake itself proves the server holds the key.</summary>

@@ -54,14 +54,7 @@ internal sealed class NtsKeTlsServer(BcTlsCrypto crypto, NtsCertificate certific
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        foreach (NtsAead aead in NtsKeAeads.Supported)
-        {
-            int length = NtsKeAeads.KeyLength(aead);
-            Keys.Set(
-                aead,
-                m_context.ExportKeyingMaterial(NtsKeAeads.ExporterLabel, NtsKeAeads.ExporterContext(aead, serverToClient: false), length),
-                m_context.ExportKeyingMaterial(NtsKeAeads.ExporterLabel, NtsKeAeads.ExporterContext(aead, serverToClient: true), length));
-        }
+        NtsKeyExport.ExportAll(m_context, Keys);
     }
 
     /// <summary>The refusal a fatal alert of ours stands for.</summary>
