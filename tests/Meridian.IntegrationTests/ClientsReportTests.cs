@@ -14,7 +14,7 @@ public class ClientsReportTests
     public void ReportsTheFlooderAsRapidFire_AndTheShortClientAsABurst()
     {
         string config = MeridianServer.ConfigFile("local stratum 1\nrestrict default limited kod\n");
-        string socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket")).Split(' ')[1];
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         IPEndPoint endPoint = server.Listening.Single();
         Send(IPAddress.Parse("127.3.0.1"), endPoint, 30);

@@ -18,7 +18,7 @@ public class LeapFileReloadTests
         string leap = Path.Combine(Path.GetTempPath(), $"meridian-it-leap-{Guid.NewGuid():N}.list");
         File.WriteAllText(leap, Fixture("bad-hash.list"));
         string config = MeridianServer.ConfigFile($"local stratum 1\nleapfile {leap}\n");
-        string socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
 
         Assert.True(server.WaitForLog($"{leap}: the '#h' SHA-1 does not match the numbers", LogWait), server.Log);

@@ -26,6 +26,10 @@ internal sealed partial class MeridianServer : IDisposable
     public string Log => string.Join('\n', _log);
 
     /// <summary>A temporary configuration file; each gets its own control socket unless the text names one.</summary>
+    /// <summary>The control socket a configuration file names (<see cref="ConfigFile"/> adds one when the text has none).</summary>
+    public static string ControlSocketOf(string config) =>
+        File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
+
     public static string ConfigFile(string text)
     {
         string name = $"meridian-it-{Guid.NewGuid():N}";

@@ -179,12 +179,9 @@ public class NtsKeInteropTests
 
     private static MeridianServer Serve(TestCertificates certificates, out string socket, out int ntsPort)
     {
-        ntsPort = FreePort.Tcp();
-        string config = MeridianServer.ConfigFile($"local stratum 1\nntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\n");
-        socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
-        var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
-        Assert.True(server.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), server.Log);
-        return server;
+        string config = NtsMeridian.Config(certificates, out ntsPort);
+        socket = MeridianServer.ControlSocketOf(config);
+        return NtsMeridian.Start(config);
     }
 
     /// <summary>chronyd -Q: NTS-KE with Meridian, then authenticated NTP; 8 s at most.</summary>

@@ -20,11 +20,9 @@ public class NtsUpstreamTests
     public void SelectsAnNtsUpstream_OfAnotherMeridian_WithAuthenticatedReplies_AndPeersSaysSo()
     {
         using var certificates = new TestCertificates();
-        int ntsPort = FreePort.Tcp();
-        string upstreamConfig = MeridianServer.ConfigFile($"local stratum 1\nntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\n");
-        string upstreamSocket = SocketOf(upstreamConfig);
-        using var upstream = MeridianServer.Start(null, "serve", "--config", upstreamConfig, "--listen", "127.0.0.1:0");
-        Assert.True(upstream.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), upstream.Log);
+        string upstreamConfig = NtsMeridian.Config(certificates, out int ntsPort);
+        string upstreamSocket = MeridianServer.ControlSocketOf(upstreamConfig);
+        using var upstream = NtsMeridian.Start(upstreamConfig);
         int ntpPort = upstream.Listening.Single().Port;
 
         using var client = StartClient(ntpPort, ntsPort, certificates.CaFile, out string socket);
@@ -44,19 +42,16 @@ public class NtsUpstreamTests
     {
         // No ntsdumpdir: the restarted upstream has a new master key, so the cookies the client holds get an NTS NAK.
         using var certificates = new TestCertificates();
-        int ntsPort = FreePort.Tcp();
-        string upstreamConfig = MeridianServer.ConfigFile($"local stratum 1\nntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\n");
-        string upstreamSocket = SocketOf(upstreamConfig);
-        var first = MeridianServer.Start(null, "serve", "--config", upstreamConfig, "--listen", "127.0.0.1:0");
-        Assert.True(first.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), first.Log);
+        string upstreamConfig = NtsMeridian.Config(certificates, out int ntsPort);
+        string upstreamSocket = MeridianServer.ControlSocketOf(upstreamConfig);
+        var first = NtsMeridian.Start(upstreamConfig);
         int ntpPort = first.Listening.Single().Port;
         using var client = StartClient(ntpPort, ntsPort, certificates.CaFile, out string socket);
         WaitFor(socket, s => s.Authenticated, client);
         Assert.Equal(0, first.Stop());
         first.Dispose();
 
-        using var second = MeridianServer.Start(null, "serve", "--config", upstreamConfig, "--listen", $"127.0.0.1:{ntpPort}");
-        Assert.True(second.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), second.Log);
+        using var second = NtsMeridian.Start(upstreamConfig, $"127.0.0.1:{ntpPort}");
         var deadline = Stopwatch.StartNew();
         ServingCountersSnapshot? counters = null;
         while (deadline.Elapsed < Deadline && !(counters is { NtsNaks: >= 1, NtsAuthenticated: >= 1 }))
@@ -92,11 +87,9 @@ public class NtsUpstreamTests
     {
         using var certificates = new TestCertificates();
         using var other = new TestCertificates("someone-else");
-        int ntsPort = FreePort.Tcp();
-        string upstreamConfig = MeridianServer.ConfigFile($"local stratum 1\nntsservercert {certificates.CertFile}\nntsserverkey {certificates.KeyFile}\nntsport {ntsPort}\n");
-        string upstreamSocket = SocketOf(upstreamConfig);
-        using var upstream = MeridianServer.Start(null, "serve", "--config", upstreamConfig, "--listen", "127.0.0.1:0");
-        Assert.True(upstream.WaitForLog("NTS-KE on TCP", TimeSpan.FromSeconds(15)), upstream.Log);
+        string upstreamConfig = NtsMeridian.Config(certificates, out int ntsPort);
+        string upstreamSocket = MeridianServer.ControlSocketOf(upstreamConfig);
+        using var upstream = NtsMeridian.Start(upstreamConfig);
         int ntpPort = upstream.Listening.Single().Port;
 
         using var client = StartClient(ntpPort, ntsPort, other.CaFile, out string socket);
@@ -117,12 +110,10 @@ public class NtsUpstreamTests
     {
         string config = MeridianServer.ConfigFile(
             string.Create(CultureInfo.InvariantCulture, $"server 127.0.0.1 port {ntpPort} iburst minpoll 3 maxpoll 3 nts ntsport {ntsPort}\nntstrustedcerts {trustedCa}\n"));
-        socket = SocketOf(config);
+        socket = MeridianServer.ControlSocketOf(config);
         return MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
     }
 
-    private static string SocketOf(string config) =>
-        File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
 
     private static string Peers(string socket)
     {

@@ -36,7 +36,7 @@ public class ReloadTests
     public void AppliesANewRestrictRule_OnSighup_AndOnMeridianReload()
     {
         string config = MeridianServer.ConfigFile("local stratum 1\n");
-        string socket = SocketOf(config);
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         IPEndPoint address = server.Listening.Single();
         Assert.True(IsAnswered(address));
@@ -66,7 +66,7 @@ public class ReloadTests
         string firstLine = $"server 127.0.0.1 port {first.Port} iburst";
         string secondLine = $"server 127.0.0.1 port {second.Port} iburst";
         string config = MeridianServer.ConfigFile(firstLine + "\n");
-        string socket = SocketOf(config);
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         SourceSnapshot before = WaitForSource(socket, first.Port, s => BitOperations.PopCount(s.Reach) >= 3, server);
 
@@ -96,7 +96,7 @@ public class ReloadTests
     public void KeepsTheRunningConfiguration_AndReportsFileAndLine_WhenTheNewFileIsBad()
     {
         string config = MeridianServer.ConfigFile("local stratum 1\n");
-        string socket = SocketOf(config);
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         IPEndPoint address = server.Listening.Single();
 
@@ -116,7 +116,7 @@ public class ReloadTests
     public void ReportsAListenChangeAsNeedingARestart_AndKeepsListening()
     {
         string config = MeridianServer.ConfigFile("local stratum 1\nlisten 127.0.0.1:0\n");
-        string socket = SocketOf(config);
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config);
         IPEndPoint listening = server.Listening.Single();
 
@@ -152,12 +152,10 @@ public class ReloadTests
         Directory.Delete(directory, recursive: true);
     }
 
-    private static string SocketOf(string config) =>
-        File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
 
     /// <summary>Replaces the file's text, keeping its <c>controlsocket</c> line.</summary>
     private static void Rewrite(string config, string text) =>
-        File.WriteAllText(config, text + $"controlsocket {SocketOf(config)}\n");
+        File.WriteAllText(config, text + $"controlsocket {MeridianServer.ControlSocketOf(config)}\n");
 
     /// <summary>One client request; true when a server reply came back within a second.</summary>
     private static bool IsAnswered(IPEndPoint server)

@@ -72,7 +72,7 @@ public class ServeCommandTests
     public void StatusSaysWhatClientsGet_WhenServingTheLocalClockUnsynchronized()
     {
         string config = MeridianServer.ConfigFile("local stratum 10\n");
-        string socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket", StringComparison.Ordinal)).Split(' ')[1];
+        string socket = MeridianServer.ControlSocketOf(config);
         using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
         var query = MeridianCli.Run("query", server.Listening.Single().ToString());
         Assert.Contains("stratum 10 refid 127.127.1.1", query.Output);

@@ -24,7 +24,7 @@ public class SynchronizationTests
         {
             var servers = chronyds.Select(c => c.Port).Append(fake.Port).Select(p => $"server 127.0.0.1 port {p} iburst");
             string config = MeridianServer.ConfigFile(string.Join('\n', servers) + "\n");
-            string socket = File.ReadAllLines(config).Single(l => l.StartsWith("controlsocket")).Split(' ')[1];
+            string socket = MeridianServer.ControlSocketOf(config);
             var started = Stopwatch.StartNew();
             using var server = MeridianServer.Start(null, "serve", "--config", config, "--listen", "127.0.0.1:0");
 
