@@ -69,7 +69,7 @@ public class NtsBenchmarks : IDisposable
     [Benchmark]
     public int NtsHandleOnlyOneCookie()
     {
-        _ntsPath.AdoptOfferedPolicy();
+        _ntsPath.BeginBatch();
         return _ntsPath.Handle(_ntsOneCookie, _transmit, _client, _server, _receive, default, _state);
     }
 

@@ -52,7 +52,7 @@ internal static unsafe class BatchedServing
             int received = LinuxBatch.RecvMmsg(fd, buffers.ReceiveHeaders, BatchBuffers.Slots, LinuxBatch.MsgWaitForOne, null);
 
             // After the receive: a datagram sent after a reload returned is decided by the new policy.
-            path.AdoptOfferedPolicy();
+            path.BeginBatch();
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
             if (received > 0)
             {

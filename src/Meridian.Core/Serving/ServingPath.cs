@@ -10,7 +10,7 @@ namespace Meridian.Core.Serving;
 /// transmit buffer sliced to the request length. The edge stamps the transmit time, sends, and
 /// reports the outcome with <see cref="CountSent"/>. One instance per serving loop (one writer).
 /// A reload hands a new policy over with <see cref="OfferPolicy"/> from any thread; the loop takes
-/// it at its next batch (<see cref="AdoptOfferedPolicy"/>), so the policy and its client table keep one writer.
+/// it at its next batch (<see cref="BeginBatch"/>), so the policy and its client table keep one writer.
 /// </summary>
 /// <param name="maxAge">How long a request may have waited in the receive queue (default <see cref="RequestAge.Default"/>).</param>
 public sealed class ServingPath(RequestClassifier classifier, ServingCounters counters, ServingPolicy policy, RequestAge? maxAge = null)
@@ -40,10 +40,11 @@ public sealed class ServingPath(RequestClassifier classifier, ServingCounters co
     public void OfferPolicy(ServingPolicy next) => _offered = next;
 
     /// <summary>
-    /// Called by the serving loop before each batch: takes the offered policy, if any. One volatile
-    /// read when there is none; nothing allocated. With NTS on, also readies the NTS branch for the batch.
+    /// Called by the serving loop before each batch: takes the offered policy, if any (one volatile
+    /// read when there is none), and with NTS on readies the NTS branch's nonces for the batch.
+    /// Nothing allocated.
     /// </summary>
-    public void AdoptOfferedPolicy()
+    public void BeginBatch()
     {
         if (_offered is ServingPolicy next)
         {

@@ -28,7 +28,7 @@ public class PolicyReloadTests
         Assert.Equal(10, Serve(path, 11, Start));
 
         path.OfferPolicy(before.Reconfigured(LimitedEverywhere(), new RateLimitOptions(IntervalSeconds: 40, Burst: 10, Leak: 0, TableSize: 1024), 1, 2, 3));
-        path.AdoptOfferedPolicy();
+        path.BeginBatch();
 
         Assert.Same(before.Limiter!.Table, path.Policy.Limiter!.Table);
         Assert.Equal(0, Serve(path, 1, Start.AddSeconds(1)));
@@ -44,7 +44,7 @@ public class PolicyReloadTests
         Assert.Equal(10, Serve(path, 11, Start));
 
         path.OfferPolicy(before.Reconfigured(LimitedEverywhere(), new RateLimitOptions(Leak: 0, TableSize: 4096), 1, 2, 3));
-        path.AdoptOfferedPolicy();
+        path.BeginBatch();
 
         Assert.NotSame(before.Limiter!.Table, path.Policy.Limiter!.Table);
         Assert.Equal(10, Serve(path, 11, Start.AddSeconds(1)));
@@ -60,7 +60,7 @@ public class PolicyReloadTests
         path.OfferPolicy(before.Reconfigured(refuse, new RateLimitOptions(TableSize: 1024), 1, 2, 3));
         Assert.Equal(1, Serve(path, 1, Start));
 
-        path.AdoptOfferedPolicy();
+        path.BeginBatch();
         Assert.Equal(0, Serve(path, 1, Start));
         Assert.Equal(1, path.Counters.Dropped(DropReason.AccessDenied));
         Assert.Null(path.OfferedPolicy);
@@ -76,7 +76,7 @@ public class PolicyReloadTests
 
         path.OfferPolicy(refuse);
         path.OfferPolicy(open);
-        path.AdoptOfferedPolicy();
+        path.BeginBatch();
 
         Assert.Same(open, path.Policy);
         Assert.Equal(1, Serve(path, 1, Start));
@@ -97,7 +97,7 @@ public class PolicyReloadTests
     public void AllocatesNothing_WhenNoPolicyIsOffered()
     {
         var path = Path(Policies.Create(AccessFlags.None));
-        path.AdoptOfferedPolicy();
+        path.BeginBatch();
 
         // A one-time allocation of the runtime (a tiered-JIT recompile of the loop, 8 KB seen once in a
         // full run) may land in one round; an allocation per call shows in every round.
@@ -107,7 +107,7 @@ public class PolicyReloadTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 10_000; i++)
             {
-                path.AdoptOfferedPolicy();
+                path.BeginBatch();
             }
 
             rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
