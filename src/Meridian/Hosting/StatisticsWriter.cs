@@ -29,6 +29,7 @@ public sealed class StatisticsWriter : IDisposable
     private readonly HashSet<StatisticsFileSet> _failing = [];
     private readonly Thread _thread;
     private long _dropped;
+    private long _unwritten;
     private double? _lastFrequency;
     private double _wanderSquared;
 
@@ -55,6 +56,9 @@ public sealed class StatisticsWriter : IDisposable
 
     /// <summary>Lines dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Lines the writer thread took from the queue but could not write (the file or directory failed).</summary>
+    public long Unwritten => Interlocked.Read(ref _unwritten);
 
     /// <summary>Queues the step's clock updates and peer samples (sync thread; never blocks).</summary>
     public void Record(SyncStep step)
@@ -120,6 +124,10 @@ public sealed class StatisticsWriter : IDisposable
                 if (Write(item.Set, () => item.Set.Append(item.Line, item.Utc)))
                 {
                     written.Add(item.Set);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _unwritten);
                 }
             }
 
