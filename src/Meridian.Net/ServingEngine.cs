@@ -88,6 +88,16 @@ public sealed class ServingEngine : IDisposable
     /// <summary>Bytes allocated so far by the serving threads (sampled after each batch).</summary>
     public long AllocatedBytes => _loops.Sum(l => l.AllocatedBytes);
 
+    /// <summary>
+    /// Schedules every other thread of the process below the serving workers (<see cref="ServingThreads"/>);
+    /// returns how many threads it lowered. Call once every worker runs, from the thread that goes on to start the rest.
+    /// </summary>
+    public int PutServingFirst()
+    {
+        SpinWait.SpinUntil(() => _loops.All(l => l.ThreadId != 0), TimeSpan.FromSeconds(5));
+        return ServingThreads.Lower(ServingThreads.All(), _loops.Select(l => l.ThreadId).Where(id => id != 0).ToList());
+    }
+
     /// <summary>Each serving loop's iteration count, named, for the watchdog.</summary>
     public IReadOnlyList<(string Name, Func<long> Iterations)> Heartbeats =>
         _loops.Select((l, i) => ($"serving worker {i} ({l.LocalEndPoint})", (Func<long>)(() => l.Iterations))).ToList();

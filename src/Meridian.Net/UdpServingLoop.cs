@@ -23,6 +23,7 @@ public sealed class UdpServingLoop : IDisposable
     private volatile bool _stopping;
     private long _allocatedBytes;
     private long _iterations;
+    private int _threadId;
 
     private UdpServingLoop(Socket socket, ServingPath path, ServerStateCell served)
     {
@@ -54,6 +55,9 @@ public sealed class UdpServingLoop : IDisposable
 
     /// <summary>Bytes the loop's thread has allocated so far (sampled after each batch; for the allocation test).</summary>
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
+
+    /// <summary>The serving thread's kernel id once it runs, 0 before.</summary>
+    public int ThreadId => Volatile.Read(ref _threadId);
 
     /// <summary>Times the loop has gone round (at least every 200 ms while idle): a watchdog's sign of life.</summary>
     public long Iterations => Volatile.Read(ref _iterations);
@@ -118,12 +122,15 @@ public sealed class UdpServingLoop : IDisposable
         _socket.Dispose();
     }
 
-    private void Run() =>
+    private void Run()
+    {
+        Volatile.Write(ref _threadId, ServingThreads.CurrentId());
         BatchedServing.Run(_socket, _path, _served, _localEndpoint, () => _stopping, bytes =>
         {
             Volatile.Write(ref _allocatedBytes, bytes);
             Volatile.Write(ref _iterations, _iterations + 1);
         });
+    }
 
     internal static string Format(IPEndPoint endPoint) =>
         endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : endPoint.ToString();

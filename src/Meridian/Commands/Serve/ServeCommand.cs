@@ -125,12 +125,14 @@ public static class ServeCommand
                 }
 
                 sync.Start();
+                int lowered = engine.PutServingFirst();
+                ConsoleLog.Info($"serving first: {lowered} other threads scheduled below the serving workers");
                 ServiceSupervisor supervisor = Supervisor(engine, sync, status.Served);
                 hangup.OnHangup(() => supervisor.Reloading(() => reload.Reload("SIGHUP")));
                 LogStarted(options, mode, socketPath, listening, engine.LocalEndPoints.Count);
                 SpinWait.SpinUntil(() => sync.Iterations > 0, TimeSpan.FromSeconds(5));
                 supervisor.Ready();
-                RunUntilStopped(stop, sync, options.DriftFile, supervisor);
+                RunUntilStopped(stop, sync, engine, options.DriftFile, supervisor);
                 supervisor.Stopping();
                 ConsoleLog.Info($"stopping on {stop.Received}");
                 LogCounters(engine.Counters());
@@ -244,11 +246,14 @@ public static class ServeCommand
     }
 
     /// <summary>The main thread's periodic work until SIGINT/SIGTERM: the watchdog and STATUS, the drift file hourly.</summary>
-    private static void RunUntilStopped(StopSignal stop, SyncLoop sync, string? driftFile, ServiceSupervisor supervisor)
+    private static void RunUntilStopped(StopSignal stop, SyncLoop sync, ServingEngine engine, string? driftFile, ServiceSupervisor supervisor)
     {
         var sinceDrift = Stopwatch.StartNew();
         while (!stop.Wait(supervisor.TickInterval))
         {
+            // Threads started since (the runtime's timer and pool threads) may carry a real-time policy glibc cached in their creator.
+            engine.PutServingFirst();
+
             foreach (string loop in supervisor.Tick())
             {
                 ConsoleLog.Error($"{loop} has not gone round since the last check: withholding the watchdog ping");

@@ -1,0 +1,14 @@
+dotnet 15
+.NET_SynchManag 0
+.NET_EventPipe 0
+.NET_DebugPipe 0
+.NET_Debugger 0
+.NET_Finalizer 0
+.NET_Tiered_Com 12
+.NET_SigHandler 0
+.NET_Sockets 0
+serve_127.0.0.1 0
+.NET_BGC 0
+meridian-contro 0
+meridian-histor 2
+sync 4
