@@ -85,6 +85,9 @@ public sealed class ServingEngine : IDisposable
 
     public ServingCountersSnapshot Counters() => ServingCountersSnapshot.Sum(_loops.Select(l => l.Counters));
 
+    /// <summary>Datagrams the kernel dropped for the serving sockets (receive buffers full); read from /proc, off the serving path.</summary>
+    public long KernelDrops() => KernelSocketDrops.Read(_loops.Select(l => l.Socket));
+
     /// <summary>Bytes allocated so far by the serving threads (sampled after each batch).</summary>
     public long AllocatedBytes => _loops.Sum(l => l.AllocatedBytes);
 

@@ -39,6 +39,7 @@ internal static class StatusFigures
         yield return ("meridian_server_sent_bytes_total", [], r.Counters.BytesSent);
         yield return ("meridian_server_clients", [], r.Counters.Clients.Value);
         yield return ("meridian_server_interleaved_packets_total", [], r.Counters.Interleaved);
+        yield return ("meridian_server_kernel_dropped_packets_total", [], r.KernelDrops ?? 0);
         yield return ("meridian_server_transmit_error_samples_total", [], r.Counters.TransmitErrors.Count);
         yield return ("meridian_server_transmit_error_seconds", ["statistic=mean"], r.Counters.TransmitErrors.MeanMicroseconds / 1e6);
         yield return ("meridian_server_transmit_error_replies_total", ["at_most_microseconds=+Inf"], r.Counters.TransmitErrors.Count);

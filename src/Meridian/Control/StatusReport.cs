@@ -24,6 +24,9 @@ public sealed record StatusReport(
     /// <summary>The NTS-KE server's figures; null when it is off (no <c>ntsservercert</c>/<c>ntsserverkey</c>).</summary>
     public NtsKeStatus? NtsKe { get; init; }
 
+    /// <summary>Datagrams the kernel dropped for the serving sockets because their receive buffers were full (never received, so not in the counters); null from an older server.</summary>
+    public long? KernelDrops { get; init; }
+
     /// <summary>The addresses served, as ADDR:PORT or [IPv6]:PORT.</summary>
     public IReadOnlyList<string> Listening { get; init; } = [];
 

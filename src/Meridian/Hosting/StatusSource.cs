@@ -47,6 +47,7 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
             Clients = tables,
             Runtime = RuntimeStats.Now(),
             Listening = listening,
+            KernelDrops = engine.KernelDrops(),
             NtsKe = ntsKe?.Status(),
         };
     }

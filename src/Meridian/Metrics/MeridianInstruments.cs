@@ -137,6 +137,7 @@ public sealed class MeridianInstruments : IDisposable
         Counter("meridian.server.served_packets", null, "Replies sent (status: served).", r => r.Counters.Served);
         Counters("meridian.server.dropped_packets", null, "Datagrams dropped without a reply, by reason (status: dropped).", r =>
             HistoryColumns.DropReasons.Select(reason => new Measurement<long>(r.Counters.Drops.GetValueOrDefault(reason), new KeyValuePair<string, object?>("reason", LabelValue(reason.ToString())))));
+        Counter("meridian.server.kernel_dropped_packets", null, "Datagrams the kernel dropped because a serving socket's receive buffer was full (status: kernel dropped).", r => r.KernelDrops ?? 0);
         Counter("meridian.server.rate_limited_packets", null, "Datagrams dropped by the per-client rate limit.", r => r.Counters.Drops.GetValueOrDefault(DropReason.RateLimited));
         Counter("meridian.server.kod_sent", null, "RATE kiss-o'-death replies sent (status: kods sent).", r => r.Counters.KodsSent);
         Counter("meridian.server.nts_authenticated_packets", null, "NTS requests verified and answered with fresh cookies (status: nts authenticated).", r => r.Counters.NtsAuthenticated);

@@ -154,6 +154,15 @@ public class StatusTextTests
     }
 
     [Fact]
+    public void ShowsTheKernelsDrops_OnlyWhenTheServerReportsThem()
+    {
+        string text = StatusText.Format(SampleReports.Report() with { KernelDrops = 2549 });
+
+        Assert.Contains("kernel dropped:   2549  (receive buffer full: never read, not in received)\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kernel dropped", StatusText.Format(SampleReports.Report()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShowsAnEstimatedClientCount_WithItsError()
     {
         var report = SampleReports.Report() with { Counters = SampleReports.Counters() with { Clients = new(1_234_567, true, 0.0081) } };

@@ -40,6 +40,11 @@ public static class StatusText
         Line(text, "received", Invariant($"{counters.Received}"));
         Line(text, "served", Invariant($"{counters.Served}"));
         Line(text, "dropped", Dropped(counters));
+        if (report.KernelDrops is long kernel)
+        {
+            Line(text, "kernel dropped", Invariant($"{kernel}  (receive buffer full: never read, not in received)"));
+        }
+
         Line(text, "kods sent", Invariant($"{counters.KodsSent}"));
         Line(text, "nts", Invariant($"{counters.NtsAuthenticated} authenticated, {counters.NtsNaks} naks, {counters.Drops.GetValueOrDefault(DropReason.NtsBadAuthenticator)} bad authenticator, {counters.Drops.GetValueOrDefault(DropReason.NtsMalformed)} malformed"));
         Line(text, "interleaved", Invariant($"{counters.Interleaved}"));
