@@ -9,7 +9,7 @@ public sealed record RuntimeStats(int Gen0Collections, int Gen1Collections, int 
     public static RuntimeStats Now() =>
         new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: false))
         {
-            // One directory listing; Process.Threads parses every thread's stat file (a tenth of the once-a-second history sample).
+            // One directory listing; Process.Threads parses every thread's stat file (0.3 ms, a fifth of the once-a-second history sample).
             Threads = Directory.GetDirectories("/proc/self/task").Length,
         };
 }
