@@ -8,6 +8,8 @@
 # each of Meridian's: the generator reads its residence the same way (its kernel receive timestamp
 # and its transmit timestamp), so what the machine adds shows in both. The last lines count, per
 # server, the steps whose longest residence passed 5 ms.
+# CONF="LINE" adds a line to Meridian's configuration (for example CONF="maxrequestage 4").
+# MERIDIAN=PATH runs that binary (the Native AOT build the package ships) instead of this checkout's JIT build.
 #   bench/ramp.sh [RAMPS] [RATES] [SECONDS]      (as root: chrt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +20,9 @@ run=$(mktemp -d /tmp/meridian-ramp-XXXXXX)
 dotnet build src/Meridian -c Release >/dev/null
 dotnet build bench/Meridian.LoadGen -c Release >/dev/null
 port=$((20000 + RANDOM % 20000))
-printf 'local stratum 1\ncontrolsocket %s/meridian.sock\n' "$run" > "$run/meridian.conf"
-taskset -c 1 chrt -f 10 dotnet src/Meridian/bin/Release/net10.0/meridian.dll serve --config "$run/meridian.conf" \
+printf 'local stratum 1\ncontrolsocket %s/meridian.sock\n%s\n' "$run" "${CONF:-}" > "$run/meridian.conf"
+read -r -a meridian <<< "${MERIDIAN:-dotnet src/Meridian/bin/Release/net10.0/meridian.dll}"
+taskset -c 1 chrt -f 10 "${meridian[@]}" serve --config "$run/meridian.conf" \
   --listen "127.0.0.1:$port" --workers 1 > "$run/server.log" 2>&1 &
 server=$!
 chronyd_pid=
@@ -40,7 +43,7 @@ for r in $(seq "$RAMPS"); do
   ramp meridian "$port" --control "$run/meridian.sock"
   [ -n "$chronyd_pid" ] && ramp chronyd $((port + 1))
 done
-dotnet src/Meridian/bin/Release/net10.0/meridian.dll status --socket "$run/meridian.sock" | grep -E 'received|served|dropped|interleaved|transmit error'
+"${meridian[@]}" status --socket "$run/meridian.sock" | grep -E 'received|served|dropped|interleaved|transmit error|gc:'
 for name in meridian chronyd; do
   [ -f "$run/$name.txt" ] && awk -v n=$name '$1 ~ /^[0-9]+$/ { steps++; if ($16 > 5000) over++ } END { printf "%s: %d of %d steps with a residence above 5 ms\n", n, over, steps }' "$run/$name.txt"
 done
