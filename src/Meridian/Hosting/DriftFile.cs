@@ -21,9 +21,9 @@ public static class DriftFile
         {
             text = File.ReadAllText(path).Trim();
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return null; // a first start: the file (or its directory, created at the first write) does not exist yet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

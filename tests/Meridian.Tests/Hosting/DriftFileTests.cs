@@ -18,6 +18,15 @@ public sealed class DriftFileTests : IDisposable
         Assert.Null(problem);
     }
 
+    [Fact]
+    public void Read_ReturnsNullWithoutAProblem_WhenItsDirectoryDoesNotExistYet()
+    {
+        double? ppm = DriftFile.Read(Path.Combine(_directory.FullName, "var", "lib", "meridian", "drift"), out string? problem);
+
+        Assert.Null(ppm);
+        Assert.Null(problem);
+    }
+
     [Theory]
     [InlineData("12.345\n", 12.345)]
     [InlineData("-3.5", -3.5)]
