@@ -1,5 +1,6 @@
 using System.Net;
 using Meridian.Control;
+using Meridian.Core.Nts;
 using Meridian.Net.Nts;
 using Meridian.Net.Tests.Nts;
 
@@ -28,6 +29,31 @@ public class NtsKeInteropTests
         Assert.Equal(0, nts.RefusedTotal);
         Assert.True(ControlClient.Query(socket, "status").Counters.NtsAuthenticated >= 1, chronyd.All + server.Log);
         Assert.Equal(0, server.Stop());
+    }
+
+    [Fact]
+    public void Status_ListsTheMasterKeysOfTheKeyFile_NewestFirst()
+    {
+        using var certificates = new TestCertificates();
+        string dumpDirectory = Directory.CreateTempSubdirectory("meridian-it-ntsdump-").FullName;
+        try
+        {
+            string config = NtsMeridian.Config(certificates, out _);
+            File.AppendAllText(config, $"ntsdumpdir {dumpDirectory}\n");
+            using var server = NtsMeridian.Start(config);
+
+            NtsKeStatus nts = ControlClient.Query(MeridianServer.ControlSocketOf(config), "status").NtsKe!;
+
+            string keyFile = Path.Combine(dumpDirectory, NtsKeyStore.FileName);
+            Assert.True(NtsKeyFile.TryParse(File.ReadAllText(keyFile), out var ring, out string error), error);
+            Assert.Equal(ring!.Keys.Select(k => k.Id.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)), nts.MasterKeys.Select(k => k.Split(' ')[0]));
+            Assert.Equal(keyFile, nts.KeyFile);
+            Assert.Equal(0, server.Stop());
+        }
+        finally
+        {
+            Directory.Delete(dumpDirectory, recursive: true);
+        }
     }
 
     [Fact]

@@ -23,5 +23,11 @@ public sealed record NtsKeStatus(
 
     public string CertificateFile { get; init; } = "";
 
+    /// <summary>The cookie master keys held, newest (the one issuing) first, as "ID (created yyyy-MM-dd HH:mm UTC)" with the id in hex, as in the key file.</summary>
+    public IReadOnlyList<string> MasterKeys { get; init; } = [];
+
+    /// <summary>The key file in <c>ntsdumpdir</c>, or null when the keys live only in memory.</summary>
+    public string? KeyFile { get; init; }
+
     public long RefusedTotal => Refusals.Values.Sum();
 }

@@ -15,11 +15,13 @@ namespace Meridian.Hosting;
 public sealed class NtsKeHost : IDisposable
 {
     private readonly NtsKeServer _server;
+    private readonly NtsKeyStore _keys;
     private NtsOptions _options;
 
-    private NtsKeHost(NtsKeServer server, NtsOptions options)
+    private NtsKeHost(NtsKeServer server, NtsKeyStore keys, NtsOptions options)
     {
         _server = server;
+        _keys = keys;
         _options = options;
     }
 
@@ -29,7 +31,7 @@ public sealed class NtsKeHost : IDisposable
     /// Starts the server when the certificate and key are configured; null when they are not.
     /// Throws <see cref="NtsCertificateException"/> or <see cref="Net.ListenException"/> (the reason in the message).
     /// </summary>
-    public static NtsKeHost? Start(MeridianOptions options, IReadOnlyList<IPEndPoint> ntpListen, INtsCookieIssuer issuer)
+    public static NtsKeHost? Start(MeridianOptions options, IReadOnlyList<IPEndPoint> ntpListen, INtsCookieIssuer issuer, NtsKeyStore keys)
     {
         NtsOptions nts = options.Nts;
         if (!nts.ServerEnabled)
@@ -51,7 +53,7 @@ public sealed class NtsKeHost : IDisposable
             RateBurst = nts.RateBurst,
             RateInterval = TimeSpan.FromSeconds(Math.Pow(2, nts.RateInterval)),
         };
-        return new NtsKeHost(NtsKeServer.Start(serverOptions, certificate, issuer), nts);
+        return new NtsKeHost(NtsKeServer.Start(serverOptions, certificate, issuer), keys, nts);
     }
 
     /// <summary>
@@ -95,8 +97,15 @@ public sealed class NtsKeHost : IDisposable
             CertificateSubject = certificate.Subject,
             CertificateNotAfterUtc = certificate.NotAfter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             CertificateFile = certificate.CertificateFile,
+            MasterKeys = _keys.Ring.Current.Keys.Select(Describe).ToList(),
+            KeyFile = _keys.FilePath,
         };
     }
 
     public void Dispose() => _server.Dispose();
+
+    private static string Describe(NtsMasterKey key) =>
+        Invariant($"{key.Id:x8} (created {DateTimeOffset.FromUnixTimeSeconds(key.CreatedUnixSeconds):yyyy-MM-dd HH:mm} UTC)");
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -55,6 +55,7 @@ public class StatusTextTests
         Assert.Contains("nts-ke refused:   10  (rate_limited 6, alpn 3, bad_request 1)\n", text, StringComparison.Ordinal);
         Assert.Contains("nts-ke bad req.:  1  (server_record_in_request 1)\n", text, StringComparison.Ordinal);
         Assert.Contains("nts-ke cert:      CN=time.example, valid to 2027-01-01 00:00:00 UTC (/etc/meridian/nts.pem)\n", text, StringComparison.Ordinal);
+        Assert.Contains("nts keys:         0000002b (created 2026-11-30 00:00 UTC), 0000002a (created 2026-11-29 00:00 UTC); issuing with the first (/var/lib/meridian/meridian-ntskeys)\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("nts-ke", StatusText.Format(SampleReports.Report()), StringComparison.Ordinal);
     }
 

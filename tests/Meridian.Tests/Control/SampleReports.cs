@@ -51,6 +51,8 @@ internal static class SampleReports
         CertificateSubject = "CN=time.example",
         CertificateNotAfterUtc = "2027-01-01 00:00:00",
         CertificateFile = "/etc/meridian/nts.pem",
+        MasterKeys = ["0000002b (created 2026-11-30 00:00 UTC)", "0000002a (created 2026-11-29 00:00 UTC)"],
+        KeyFile = "/var/lib/meridian/meridian-ntskeys",
     };
 
     public static StatusReport Report(string socketPath = "/run/meridian/meridian.sock") =>

@@ -180,7 +180,7 @@ public static class ServeCommand
 
         try
         {
-            ntsKe = NtsKeHost.Start(options, ntpListen, nts.Issuer);
+            ntsKe = NtsKeHost.Start(options, ntpListen, nts.Issuer, nts.Keys);
         }
         catch (Exception e) when (e is NtsCertificateException or ListenException)
         {

@@ -65,6 +65,10 @@ public static class StatusText
             }
 
             Line(text, "nts-ke cert", $"{nts.CertificateSubject}, valid to {nts.CertificateNotAfterUtc} UTC ({nts.CertificateFile})");
+            if (nts.MasterKeys.Count > 0)
+            {
+                Line(text, "nts keys", $"{string.Join(", ", nts.MasterKeys)}; issuing with the first ({nts.KeyFile ?? "in memory only: no ntsdumpdir"})");
+            }
         }
 
         if (report.Runtime is RuntimeStats runtime)
