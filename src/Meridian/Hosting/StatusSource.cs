@@ -17,11 +17,11 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
 {
     private readonly Stopwatch _uptime = Stopwatch.StartNew();
 
-    /// <summary>Everything <c>meridian status</c> shows, the client mix included (one pass over the client tables).</summary>
-    public StatusReport Report() => Read(withMix: true);
-
-    /// <summary>The report without the client mix, for the once-a-second history sample.</summary>
-    public StatusReport Sample() => Read(withMix: false);
+    /// <summary>
+    /// The once-a-second history sample: only the figures the history records (sync state, counters,
+    /// uptime), none of the rest, which costs a pass over the client tables, /proc reads and strings.
+    /// </summary>
+    public StatusReport Sample() => new(sync.Snapshot, engine.Counters(), _uptime.Elapsed.TotalSeconds, controlSocket);
 
     /// <summary>What clients get in replies now (for systemd's STATUS= line).</summary>
     public ServedState Served() => ServedState.From(state.Current.State, sync.Snapshot);
@@ -29,7 +29,8 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
     public ClientsReportDocument Clients(int top) =>
         new("the running server", ClientTableReport.Report(engine.Limiters, RealtimeClock.ReadLocal().Monotonic, top));
 
-    private StatusReport Read(bool withMix)
+    /// <summary>Everything <c>meridian status</c> shows, the client mix included (one pass over the client tables).</summary>
+    public StatusReport Report()
     {
         IReadOnlyList<RateLimiter> limiters = engine.Limiters;
         var tables = new ClientTableStats(
@@ -37,7 +38,7 @@ public sealed class StatusSource(SyncLoop sync, ServerStateCell state, ServingEn
             limiters.Sum(l => (long)l.Table.Capacity),
             limiters.Sum(l => l.Table.Evictions))
         {
-            Mix = withMix ? ClientMix.Measure(limiters.Select(l => l.Table)) : null,
+            Mix = ClientMix.Measure(limiters.Select(l => l.Table)),
         };
         SyncSnapshot snapshot = sync.Snapshot;
         return new StatusReport(snapshot, engine.Counters(), _uptime.Elapsed.TotalSeconds, controlSocket)
